@@ -1,0 +1,15 @@
+import { ROLES } from '@app/domain';
+import { ApiProperty } from '@nestjs/swagger';
+
+export class ActorDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() email: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: ROLES }) role: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) trustId: string | null;
+}
+
+export class LoginResultDto {
+  @ApiProperty() accessToken: string;
+  @ApiProperty({ type: ActorDto }) user: ActorDto;
+}

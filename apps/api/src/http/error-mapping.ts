@@ -1,0 +1,56 @@
+// Pure: turns errors that are not HttpExceptions into the HTTP answer a user should get, so
+// nothing a client can cause ends as a 500, and a database outage is a 503, not a hang.
+import {
+  BadRequestException,
+  ConflictException,
+  HttpException,
+  PayloadTooLargeException,
+  ServiceUnavailableException,
+} from '@nestjs/common';
+
+interface ErrorLike {
+  code?: string;
+  status?: number;
+  type?: string;
+  message?: string;
+  detail?: string;
+  column?: string;
+  constraint?: string;
+  driverError?: ErrorLike;
+}
+
+const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '53300', '08006', '08003', '08001']);
+
+export function mapError(error: unknown): HttpException | null {
+  if (error instanceof HttpException) return error;
+  const e = (error ?? {}) as ErrorLike;
+  const pg = e.driverError ?? e;
+  if (e.type === 'entity.too.large' || e.status === 413) return new PayloadTooLargeException('the request body is larger than the 1 MB limit');
+  if (e.type === 'entity.parse.failed') return new BadRequestException(['body must be valid JSON']);
+  if (e.type === 'charset.unsupported' || e.type === 'encoding.unsupported') return new BadRequestException(['body must be UTF-8 JSON']);
+  if (pg.code && CONNECTION_CODES.has(pg.code)) return new ServiceUnavailableException('the database is unavailable; try again shortly');
+  const message = pg.message ?? '';
+  if (/Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|connect ECONNREFUSED/i.test(message)) {
+    return new ServiceUnavailableException('the database is unavailable; try again shortly');
+  }
+  switch (pg.code) {
+    case '22P02': // invalid_text_representation (e.g. a malformed uuid reaching SQL)
+    case '22003': // numeric_value_out_of_range
+    case '22007': // invalid_datetime_format
+    case '22008': // datetime_field_overflow
+    case '22001': // string_data_right_truncation
+    case '22021': // character_not_in_repertoire (NUL bytes)
+      return new BadRequestException([`a value is out of range or malformed: ${pg.message ?? pg.code}`]);
+    case '23505':
+      return new ConflictException(`${pg.constraint ?? 'a unique field'}: a record with this value already exists`);
+    case '23503':
+      return new BadRequestException([`${pg.constraint ?? 'a reference'}: refers to a record that does not exist`]);
+    case '23514':
+      return new BadRequestException([`${pg.constraint ?? 'a check'}: the value breaks a rule of the record`]);
+    case '40001':
+    case '40P01':
+      return new ConflictException('the record was changed by someone else at the same moment; try again');
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,79 @@
+// Every create, update and delete goes through here, inside the caller's transaction, so the
+// audit entry commits or rolls back with the change. Updates check the record's version
+// (optimistic concurrency): a stale version answers 409 and changes nothing.
+import type { Actor } from '@app/auth';
+import { AuditEntry } from '@app/database';
+import { ConflictException, Injectable } from '@nestjs/common';
+import { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import { auditChanges } from './diff';
+
+type Versioned = ObjectLiteral & { id: string; version: number };
+
+export interface AuditTarget<T> {
+  /** The record's kind in singular snake case (SPEC §2 audit entry). */
+  entity: string;
+  target: EntityTarget<T>;
+  /** The owning trust, or null for programme records. */
+  trustIdOf: (record: T) => string | null;
+}
+
+@Injectable()
+export class AuditedWriter {
+  async create<T extends Versioned>(em: EntityManager, actor: Actor, on: AuditTarget<T>, values: Partial<T>): Promise<T> {
+    const created = await em.save(on.target, em.create(on.target, { ...values, createdBy: actor.id } as never));
+    const record = created as unknown as T;
+    await this.log(em, actor, 'create', on, record, null, record);
+    return record;
+  }
+
+  async update<T extends Versioned>(
+    em: EntityManager,
+    actor: Actor,
+    on: AuditTarget<T>,
+    current: T,
+    expectedVersion: number,
+    patch: Partial<T>,
+  ): Promise<T> {
+    const result = await em
+      .createQueryBuilder()
+      .update(on.target)
+      .set({ ...patch, version: () => 'version + 1', updatedAt: () => 'now()' } as never)
+      .where('id = :id AND version = :version', { id: current.id, version: expectedVersion })
+      .execute();
+    if (!result.affected) {
+      throw new ConflictException(
+        `version: the record is at version ${current.version}, not ${expectedVersion}; reload it and try again`,
+      );
+    }
+    const updated = (await em.findOneByOrFail(on.target, { id: current.id } as never)) as T;
+    await this.log(em, actor, 'update', on, updated, current, updated);
+    return updated;
+  }
+
+  async remove<T extends Versioned>(em: EntityManager, actor: Actor, on: AuditTarget<T>, current: T): Promise<void> {
+    await em.delete(on.target, { id: current.id } as never);
+    await this.log(em, actor, 'delete', on, current, current, null);
+  }
+
+  /** For writes made outside the three helpers (bulk imports, upserts). */
+  async log<T extends Versioned>(
+    em: EntityManager,
+    actor: Actor,
+    action: 'create' | 'update' | 'delete',
+    on: AuditTarget<T>,
+    record: T,
+    before: object | null,
+    after: object | null,
+  ): Promise<void> {
+    const entry = em.create(AuditEntry, {
+      actorId: actor.id,
+      action,
+      entity: on.entity,
+      entityId: record.id,
+      trustId: on.trustIdOf(record),
+      changes: auditChanges(before, after),
+    });
+    // jsonb column: TypeORM's deep-partial type cannot express `unknown` values.
+    await em.insert(AuditEntry, entry as never);
+  }
+}

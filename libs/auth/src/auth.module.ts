@@ -1,0 +1,26 @@
+import { Environment, jwtSecretOf } from '@app/config';
+import { Global, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { AuthGuard } from './auth.guard';
+import { AuthService } from './auth.service';
+import { RedisThrottlerStorage } from './redis-throttler.storage';
+import { TOKEN_ALGORITHM } from './token';
+
+/** Sign-in, the global deny-by-default guard and the shared login-throttle storage. */
+@Global()
+@Module({
+  imports: [
+    JwtModule.registerAsync({
+      inject: [Environment],
+      useFactory: (env: Environment) => ({
+        secret: jwtSecretOf(env),
+        signOptions: { algorithm: TOKEN_ALGORITHM, expiresIn: env.JWT_TTL },
+        verifyOptions: { algorithms: [TOKEN_ALGORITHM] },
+      }),
+    }),
+  ],
+  providers: [AuthService, RedisThrottlerStorage, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [AuthService, RedisThrottlerStorage, JwtModule],
+})
+export class AuthModule {}

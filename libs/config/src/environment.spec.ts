@@ -1,0 +1,21 @@
+import { validateEnvironment } from './environment';
+
+describe('validateEnvironment', () => {
+  it('applies the documented defaults', () => {
+    const env = validateEnvironment({});
+    expect(env.DATABASE_URL).toBe('postgres://postgres@127.0.0.1:5432/kaizen');
+    expect(env.REDIS_URL).toBe('redis://127.0.0.1:6379');
+    expect(env.PORT).toBe(3000);
+    expect(env.TZ).toBe('Europe/London');
+  });
+
+  it('names the variable that is wrong', () => {
+    expect(() => validateEnvironment({ PORT: 'eighty' })).toThrow(/PORT must be an integer/);
+    expect(() => validateEnvironment({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
+  });
+
+  it('requires JWT_SECRET in production', () => {
+    expect(() => validateEnvironment({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET is required/);
+    expect(validateEnvironment({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }).JWT_SECRET).toHaveLength(32);
+  });
+});

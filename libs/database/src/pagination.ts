@@ -1,0 +1,64 @@
+// Keyset pagination for every list (SPEC §4: `limit` 1-200, default 50, opaque `cursor`,
+// answer `{items, nextCursor}`). Newest first; ties broken by id, so pages never overlap.
+import { BadRequestException } from '@nestjs/common';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+
+export class PageQuery {
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  cursor?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+function decodeCursor(cursor: string): [string, string] {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(parsed) && parsed.length === 2 && parsed.every((part) => typeof part === 'string')) {
+      return parsed as [string, string];
+    }
+  } catch {
+    // fall through to the 400 below
+  }
+  throw new BadRequestException(['cursor must be a nextCursor returned by this list']);
+}
+
+/**
+ * Applies `ORDER BY <sortColumn> DESC, id DESC` with the keyset of the cursor and returns one page.
+ * `sortColumn` is an SQL expression such as `w.observed_on`; `sortKeyOf` reads it from an item.
+ */
+export async function paginate<T extends ObjectLiteral & { id: string }>(
+  qb: SelectQueryBuilder<T>,
+  alias: string,
+  sortColumn: string,
+  sortKeyOf: (item: T) => string,
+  page: PageQuery,
+): Promise<Page<T>> {
+  const limit = page.limit ?? 50;
+  if (page.cursor) {
+    const [key, id] = decodeCursor(page.cursor);
+    qb.andWhere(`(${sortColumn}, ${alias}.id) < (:cursorKey, :cursorId)`, { cursorKey: key, cursorId: id });
+  }
+  const rows = await qb.orderBy(sortColumn, 'DESC').addOrderBy(`${alias}.id`, 'DESC').take(limit + 1).getMany();
+  const items = rows.slice(0, limit);
+  const last = items[items.length - 1];
+  const nextCursor =
+    rows.length > limit && last ? Buffer.from(JSON.stringify([sortKeyOf(last), last.id])).toString('base64url') : null;
+  return { items, nextCursor };
+}

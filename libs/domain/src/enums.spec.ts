@@ -1,0 +1,2 @@
+import { ROLES } from './enums';
+it('lists five roles', () => expect(ROLES).toHaveLength(5));

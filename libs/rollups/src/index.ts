@@ -1,0 +1,2 @@
+export * from './rollup-marks';
+export * from './rollup-marks.module';

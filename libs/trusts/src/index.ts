@@ -1,0 +1,2 @@
+export * from './trusts.service';
+export * from './trusts.module';

@@ -1,0 +1,104 @@
+// Starts the real API (real Postgres, real Redis) inside the test process, and offers the
+// fixtures most specs need: two trusts with one user of every role, and their tokens.
+import { AppModule } from '../../apps/api/src/app.module';
+import { configureApp } from '../../apps/api/src/http/configure-app';
+import { hashPassword, TokenClaims } from '@app/auth';
+import type { Role } from '@app/domain';
+import { JwtService } from '@nestjs/jwt';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { Test } from '@nestjs/testing';
+import { DataSource } from 'typeorm';
+import request from 'supertest';
+import type { App } from 'supertest/types';
+
+export const PASSWORD = 'improve-together';
+
+export interface TestUser {
+  id: string;
+  email: string;
+  role: Role;
+  trustId: string | null;
+  token: string;
+}
+
+export interface World {
+  trustA: { id: string; code: string };
+  trustB: { id: string; code: string };
+  /** One user of every role: `A.team`, `B.ceo`, `admin`, `regulator` ... */
+  users: {
+    admin: TestUser;
+    regulator: TestUser;
+    A: Record<'team' | 'kpo' | 'ceo', TestUser>;
+    B: Record<'team' | 'kpo' | 'ceo', TestUser>;
+  };
+}
+
+export interface TestApp {
+  app: NestExpressApplication;
+  db: DataSource;
+  http: () => ReturnType<typeof request>;
+  close: () => Promise<void>;
+}
+
+export async function createTestApp(): Promise<TestApp> {
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: ['error'] });
+  configureApp(app);
+  await app.init();
+  const db = app.get(DataSource);
+  const server = app.getHttpServer() as App;
+  return { app, db, http: () => request(server), close: () => app.close() };
+}
+
+/** Empties every table but the migrations list. */
+export async function truncateAll(db: DataSource): Promise<void> {
+  const rows: { tablename: string }[] = await db.query(
+    `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'migrations'`,
+  );
+  if (rows.length) await db.query(`TRUNCATE ${rows.map((r) => `"${r.tablename}"`).join(', ')} RESTART IDENTITY CASCADE`);
+}
+
+let passwordHash: Promise<string> | undefined;
+
+async function insertUser(db: DataSource, email: string, role: Role, trustId: string | null): Promise<string> {
+  passwordHash ??= hashPassword(PASSWORD);
+  const [row] = await db.query(
+    `INSERT INTO users (email, name, role, trust_id, password_hash) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+    [email, email.split('@')[0], role, trustId, await passwordHash],
+  );
+  return row.id;
+}
+
+export function tokenFor(t: TestApp, user: Omit<TestUser, 'token'>): string {
+  const claims: TokenClaims = { sub: user.id, email: user.email, name: user.email, role: user.role, trustId: user.trustId };
+  return t.app.get(JwtService).sign(claims);
+}
+
+/** Truncates, then creates trusts AAA and BBB and a user of every role. */
+export async function seedWorld(t: TestApp): Promise<World> {
+  await truncateAll(t.db);
+  const [a] = await t.db.query(`INSERT INTO trusts (code, name) VALUES ('AAA', 'Alpha Hospitals') RETURNING id, code`);
+  const [b] = await t.db.query(`INSERT INTO trusts (code, name) VALUES ('BBB', 'Beta Hospitals') RETURNING id, code`);
+  const make = async (email: string, role: Role, trustId: string | null): Promise<TestUser> => {
+    const id = await insertUser(t.db, email, role, trustId);
+    const user = { id, email, role, trustId };
+    return { ...user, token: tokenFor(t, user) };
+  };
+  const trustUsers = async (code: string, trustId: string) => ({
+    team: await make(`team.${code}@test.nhs.uk`, 'improvement_team', trustId),
+    kpo: await make(`kpo.${code}@test.nhs.uk`, 'kpo_lead', trustId),
+    ceo: await make(`ceo.${code}@test.nhs.uk`, 'trust_ceo', trustId),
+  });
+  return {
+    trustA: a,
+    trustB: b,
+    users: {
+      admin: await make('admin@test.nhs.uk', 'admin', null),
+      regulator: await make('regulator@test.nhs.uk', 'regulator', null),
+      A: await trustUsers('aaa', a.id),
+      B: await trustUsers('bbb', b.id),
+    },
+  };
+}
+
+export const bearer = (user: TestUser) => ({ Authorization: `Bearer ${user.token}` });
