@@ -31,7 +31,8 @@ export class AuthGuard implements CanActivate {
   }
 
   private async verify(header: string | undefined): Promise<Actor> {
-    const match = /^Bearer ([A-Za-z0-9_\-.]+)$/.exec(header ?? '');
+    // The scheme is case-insensitive (RFC 7235 §2.1); the token is three base64url parts.
+    const match = /^Bearer +([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/i.exec(header ?? '');
     if (!match) throw new UnauthorizedException('a Bearer token is required');
     try {
       const claims = await this.jwt.verifyAsync<TokenClaims>(match[1], { algorithms: [TOKEN_ALGORITHM] });

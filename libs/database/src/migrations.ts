@@ -2,5 +2,9 @@
 // Append new migrations at the end; never rename or reorder.
 import { Foundation1795677024899 } from './migrations/1795677024899-Foundation';
 import { RollupMarks1795677600000 } from './migrations/1795677600000-RollupMarks';
+import { ImprovementRecords1795680000000 } from './migrations/1795680000000-ImprovementRecords';
+import { WasteRecords1795680100000 } from './migrations/1795680100000-WasteRecords';
+import { RollupTables1795680200000 } from './migrations/1795680200000-RollupTables';
+import { CompactAndBoard1795680300000 } from './migrations/1795680300000-CompactAndBoard';
 
-export const MIGRATIONS = [Foundation1795677024899, RollupMarks1795677600000];
+export const MIGRATIONS = [Foundation1795677024899, RollupMarks1795677600000, ImprovementRecords1795680000000, WasteRecords1795680100000, RollupTables1795680200000, CompactAndBoard1795680300000];

@@ -2,11 +2,14 @@
 // its own step to DEMO_STEPS; they run in order in one transaction, so a failure leaves nothing.
 import { todayIn } from '@app/domain';
 import { DataSource } from 'typeorm';
+import { boardSeed } from './board.seed';
 import { directorySeed } from './directory.seed';
+import { improvementSeed } from './improvement.seed';
 import { seededRandom } from './random';
 import type { SeedContext, SeedStep } from './seed-context';
 
-export const DEMO_STEPS: SeedStep[] = [directorySeed];
+// boardSeed stays last: it freezes published board packs from what every step before it wrote.
+export const DEMO_STEPS: SeedStep[] = [directorySeed, improvementSeed, boardSeed];
 
 export type SeedOutcome = 'seeded' | 'already-seeded';
 

@@ -5,3 +5,4 @@ export * from './periods';
 export * from './map-metrics';
 export * from './event-progress';
 export * from './spc';
+export * from './waste-rules';

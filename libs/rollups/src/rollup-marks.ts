@@ -17,9 +17,9 @@ export class RollupMarks {
     const unique = new Map(buckets.filter((b) => b.day).map((b) => [`${b.trustId}|${b.day}`, b]));
     if (unique.size === 0) return;
     const list = [...unique.values()];
-    await em.query(
-      `INSERT INTO rollup_marks (trust_id, day) SELECT * FROM unnest($1::uuid[], $2::date[])`,
-      [list.map((b) => b.trustId), list.map((b) => b.day)],
-    );
+    await em.query(`INSERT INTO rollup_marks (trust_id, day) SELECT * FROM unnest($1::uuid[], $2::date[])`, [
+      list.map((b) => b.trustId),
+      list.map((b) => b.day),
+    ]);
   }
 }

@@ -45,9 +45,10 @@ export class UsersService {
   }
 
   async create(actor: Actor, input: CreateUserInput): Promise<User> {
-    const trustId = input.trustId ?? null;
-    enforce(checkAccountShape(input.role, trustId));
+    // A KPO lead's new users belong to the lead's own trust unless another is named (then 403).
+    const trustId = input.trustId ?? (actor.role === 'kpo_lead' ? actor.trustId : null);
     enforce(checkManage(actor, input.role, trustId));
+    enforce(checkAccountShape(input.role, trustId));
     const passwordHash = await hashPassword(input.password);
     return this.db.transaction(async (em) => {
       await this.assertTrustExists(em, trustId);

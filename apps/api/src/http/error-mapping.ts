@@ -6,7 +6,9 @@ import {
   HttpException,
   PayloadTooLargeException,
   ServiceUnavailableException,
+  UnsupportedMediaTypeException,
 } from '@nestjs/common';
+import { STATUS_CODES } from 'node:http';
 
 interface ErrorLike {
   code?: string;
@@ -19,18 +21,63 @@ interface ErrorLike {
   driverError?: ErrorLike;
 }
 
-const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '53300', '08006', '08003', '08001']);
+const CONNECTION_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+  '08006',
+  '08003',
+  '08001',
+]);
+
+/** body-parser's errors (they carry a `type`), in our words. */
+function mapBodyError(e: ErrorLike): HttpException | null {
+  if (e.type === 'entity.too.large' || e.status === 413)
+    return new PayloadTooLargeException('the request body is larger than the 1 MB limit');
+  if (e.type === 'entity.parse.failed') return new BadRequestException(['body must be valid JSON']);
+  if (e.type === 'charset.unsupported' || e.type === 'encoding.unsupported') {
+    return new UnsupportedMediaTypeException('body must be JSON in UTF-8 (Content-Type: application/json)');
+  }
+  return null;
+}
+
+/**
+ * An HttpException built from a bare string answers `{statusCode, message}`; SPEC §4 wants
+ * `{statusCode, error, message}` on every error (the throttler's 429 is one such).
+ */
+function withErrorName(exception: HttpException): HttpException {
+  const body = exception.getResponse();
+  if (typeof body !== 'string') return exception;
+  const status = exception.getStatus();
+  return new HttpException({ statusCode: status, error: STATUS_CODES[status] ?? 'Error', message: body }, status, {
+    cause: exception,
+  });
+}
 
 export function mapError(error: unknown): HttpException | null {
-  if (error instanceof HttpException) return error;
+  if (error instanceof HttpException) {
+    // Nest 12's express adapter already wraps body-parser errors in a plain HttpException with
+    // the parser's wording; the original error is its cause.
+    const cause = error.cause as ErrorLike | undefined;
+    return (cause?.type ? mapBodyError(cause) : null) ?? withErrorName(error);
+  }
   const e = (error ?? {}) as ErrorLike;
   const pg = e.driverError ?? e;
-  if (e.type === 'entity.too.large' || e.status === 413) return new PayloadTooLargeException('the request body is larger than the 1 MB limit');
-  if (e.type === 'entity.parse.failed') return new BadRequestException(['body must be valid JSON']);
-  if (e.type === 'charset.unsupported' || e.type === 'encoding.unsupported') return new BadRequestException(['body must be UTF-8 JSON']);
-  if (pg.code && CONNECTION_CODES.has(pg.code)) return new ServiceUnavailableException('the database is unavailable; try again shortly');
+  const bodyError = mapBodyError(e);
+  if (bodyError) return bodyError;
+  if (pg.code && CONNECTION_CODES.has(pg.code))
+    return new ServiceUnavailableException('the database is unavailable; try again shortly');
   const message = pg.message ?? '';
-  if (/Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|connect ECONNREFUSED/i.test(message)) {
+  if (
+    /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|connect ECONNREFUSED/i.test(
+      message,
+    )
+  ) {
     return new ServiceUnavailableException('the database is unavailable; try again shortly');
   }
   switch (pg.code) {

@@ -1,0 +1,68 @@
+import { BadRequestException, HttpException, NotFoundException } from '@nestjs/common';
+import { mapError } from './error-mapping';
+
+const bodyOf = (e: HttpException | null) => ({ status: e?.getStatus(), body: e?.getResponse() });
+
+describe('mapError', () => {
+  it('keeps HttpExceptions that already have the {statusCode, error, message} shape', () => {
+    const notFound = new NotFoundException('waste record not found');
+    expect(mapError(notFound)).toBe(notFound);
+  });
+
+  it('adds the error name to a bare-string HttpException (e.g. the throttler 429)', () => {
+    expect(bodyOf(mapError(new HttpException('ThrottlerException: Too Many Requests', 429)))).toEqual({
+      status: 429,
+      body: { statusCode: 429, error: 'Too Many Requests', message: 'ThrottlerException: Too Many Requests' },
+    });
+  });
+
+  it("maps body-parser errors, raw or wrapped by Nest's express adapter", () => {
+    const tooLarge = Object.assign(new Error('request entity too large'), { type: 'entity.too.large', status: 413 });
+    const wrapped = new HttpException('request entity too large', 413, { cause: tooLarge });
+    for (const error of [tooLarge, wrapped]) {
+      expect(bodyOf(mapError(error))).toEqual({
+        status: 413,
+        body: {
+          statusCode: 413,
+          error: 'Payload Too Large',
+          message: 'the request body is larger than the 1 MB limit',
+        },
+      });
+    }
+    const parse = Object.assign(new SyntaxError('Unexpected end of JSON input'), {
+      type: 'entity.parse.failed',
+      status: 400,
+    });
+    expect(bodyOf(mapError(new BadRequestException(parse.message, { cause: parse }))).body).toMatchObject({
+      message: ['body must be valid JSON'],
+    });
+    const charset = Object.assign(new Error('unsupported charset "LATIN1"'), {
+      type: 'charset.unsupported',
+      status: 415,
+    });
+    expect(mapError(new HttpException(charset.message, 415, { cause: charset }))?.getStatus()).toBe(415);
+  });
+
+  it('maps PostgreSQL errors a client can cause to 4xx, never 500', () => {
+    const pg = (code: string, extra: object = {}) => ({ driverError: { code, message: `pg ${code}`, ...extra } });
+    expect(mapError(pg('23505', { constraint: 'users_email_key' }))?.getStatus()).toBe(409);
+    expect(JSON.stringify(mapError(pg('23505', { constraint: 'users_email_key' }))?.getResponse())).toContain(
+      'users_email_key',
+    );
+    expect(mapError(pg('23503'))?.getStatus()).toBe(400);
+    expect(mapError(pg('23514'))?.getStatus()).toBe(400);
+    expect(mapError(pg('22P02'))?.getStatus()).toBe(400);
+    expect(mapError(pg('40001'))?.getStatus()).toBe(409);
+  });
+
+  it('answers 503 when the database is unreachable', () => {
+    expect(mapError({ code: 'ECONNREFUSED' })?.getStatus()).toBe(503);
+    expect(mapError(new Error('Connection terminated unexpectedly'))?.getStatus()).toBe(503);
+    expect(mapError({ driverError: { code: '57P01' } })?.getStatus()).toBe(503);
+  });
+
+  it('leaves programming errors alone (they are 500s and get logged)', () => {
+    expect(mapError(new TypeError('x is undefined'))).toBeNull();
+    expect(mapError(undefined)).toBeNull();
+  });
+});

@@ -1,0 +1,6 @@
+import { ImprovementModule } from '@app/improvement';
+import { Module } from '@nestjs/common';
+import { MeasuresController } from './measures.controller';
+
+@Module({ imports: [ImprovementModule], controllers: [MeasuresController] })
+export class MeasuresHttpModule {}

@@ -1,0 +1,54 @@
+import { Actor, CurrentActor, Roles } from '@app/auth';
+import { RECORD_MANAGERS, RECORD_READERS, ValueStreamsService } from '@app/improvement';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  CreateValueStreamDto,
+  UpdateValueStreamDto,
+  ValueStreamDto,
+  ValueStreamListQuery,
+  ValueStreamPageDto,
+} from './dto/value-stream.dto';
+
+@ApiTags('value streams')
+@ApiBearerAuth()
+@Controller('value-streams')
+export class ValueStreamsController {
+  constructor(private readonly streams: ValueStreamsService) {}
+
+  @Get()
+  @Roles(...RECORD_READERS)
+  @ApiOkResponse({ type: ValueStreamPageDto })
+  list(@CurrentActor() actor: Actor, @Query() query: ValueStreamListQuery) {
+    return this.streams.list(actor, query);
+  }
+
+  @Get(':id')
+  @Roles(...RECORD_READERS)
+  @ApiOkResponse({ type: ValueStreamDto })
+  get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+    return this.streams.get(actor, id);
+  }
+
+  @Post()
+  @Roles(...RECORD_MANAGERS)
+  @ApiCreatedResponse({ type: ValueStreamDto })
+  create(@CurrentActor() actor: Actor, @Body() body: CreateValueStreamDto) {
+    return this.streams.create(actor, body);
+  }
+
+  @Patch(':id')
+  @Roles(...RECORD_MANAGERS)
+  @ApiOkResponse({ type: ValueStreamDto })
+  update(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateValueStreamDto) {
+    return this.streams.update(actor, id, body);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @Roles(...RECORD_MANAGERS)
+  @ApiNoContentResponse({ description: 'deleted with its maps; events that named it are detached' })
+  remove(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+    return this.streams.remove(actor, id);
+  }
+}

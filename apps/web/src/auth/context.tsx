@@ -1,0 +1,44 @@
+// React side of the session: the signed-in actor and the trusts list (names for ids), for every screen.
+import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useApi } from '../api/use-api';
+import type { Actor, Trust } from '../api/types';
+import { getSession, onSessionChange, type Session } from './session';
+
+export function useSession(): Session | null {
+  const [session, setSession] = useState(getSession);
+  useEffect(() => onSessionChange(setSession), []);
+  return session;
+}
+
+interface AppContextValue {
+  actor: Actor;
+  trusts: Trust[];
+  trustsLoaded: boolean;
+  trustName: (id: string | null | undefined) => string;
+  trustCode: (id: string | null | undefined) => string;
+}
+
+const AppContext = createContext<AppContextValue | null>(null);
+
+export function AppProvider({ actor, children }: { actor: Actor; children: ReactNode }) {
+  const trusts = useApi<Trust[] | { items: Trust[] }>('/api/trusts');
+  const value = useMemo<AppContextValue>(() => {
+    const raw = trusts.data;
+    const list = Array.isArray(raw) ? raw : (raw?.items ?? []);
+    const byId = new Map(list.map((t) => [t.id, t]));
+    return {
+      actor,
+      trusts: [...list].sort((a, b) => a.code.localeCompare(b.code)),
+      trustsLoaded: trusts.data !== undefined,
+      trustName: (id) => (id ? (byId.get(id)?.name ?? 'Unknown trust') : 'Programme'),
+      trustCode: (id) => (id ? (byId.get(id)?.code ?? '—') : '—'),
+    };
+  }, [actor, trusts.data]);
+  return <AppContext.Provider value={value}>{children}</AppContext.Provider>;
+}
+
+export function useApp(): AppContextValue {
+  const value = useContext(AppContext);
+  if (!value) throw new Error('useApp outside AppProvider');
+  return value;
+}

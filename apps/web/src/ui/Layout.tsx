@@ -1,0 +1,59 @@
+// The page frame: skip link, NHS-blue header with the signed-in person, navigation for their role only.
+import { NavLink, Outlet } from 'react-router';
+import { useApp } from '../auth/context';
+import { NAV_ITEMS, ROLE_LABELS } from '../auth/roles';
+import { endSession } from '../auth/session';
+
+export function Layout() {
+  const { actor, trustCode } = useApp();
+  const items = NAV_ITEMS.filter((item) => item.roles.includes(actor.role));
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        Skip to main content
+      </a>
+      <header className="header" role="banner">
+        <div className="header__inner container">
+          <NavLink to="/" className="header__brand" aria-label="Kaizen Ledger home">
+            <span className="header__logo" aria-hidden="true">
+              KL
+            </span>
+            <span className="header__service">Kaizen Ledger</span>
+          </NavLink>
+          <div className="header__account">
+            <span className="header__user" data-testid="signed-in-as">
+              {actor.name}
+              <span className="header__role">
+                {ROLE_LABELS[actor.role]}
+                {actor.trustId ? `, ${trustCode(actor.trustId)}` : ''}
+              </span>
+            </span>
+            <button type="button" className="header__signout" onClick={() => endSession()}>
+              Sign out
+            </button>
+          </div>
+        </div>
+        <nav className="nav" aria-label="Main">
+          <ul className="nav__list container" data-testid="main-nav">
+            {items.map((item) => (
+              <li key={item.to}>
+                <NavLink to={item.to} className={({ isActive }) => `nav__link${isActive ? ' nav__link--active' : ''}`}>
+                  {item.label}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </header>
+      <main id="main" className="main container" tabIndex={-1}>
+        <Outlet />
+      </main>
+      <footer className="footer">
+        <div className="container">
+          Kaizen Ledger: the Lean (VMPS) improvement platform of the NHS–Virginia Mason partnership.{' '}
+          <a href="/api/docs">API documentation</a>
+        </div>
+      </footer>
+    </>
+  );
+}

@@ -1,0 +1,23 @@
+// Starts a worker inside any process (main.ts, e2e tests, benchmarks): checks the job registry
+// before a single BullMQ worker runs, then starts the workers, the schedule and the relay.
+import { BullRegistrar } from '@nestjs/bullmq';
+import { INestApplicationContext, LoggerService, LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { JobRegistry } from './job-registry';
+import { RelayRunner } from './relay/relay.runner';
+import { ReconcileScheduler } from './schedulers/reconcile.scheduler';
+import { WorkerModule } from './worker.module';
+
+export async function startWorker(logger?: LoggerService | LogLevel[]): Promise<INestApplicationContext> {
+  const app = await NestFactory.createApplicationContext(WorkerModule, { logger });
+  try {
+    app.get(JobRegistry).assertComplete();
+    app.get(BullRegistrar).register();
+    await app.get(ReconcileScheduler).schedule();
+    await app.get(RelayRunner).start();
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
+  return app;
+}

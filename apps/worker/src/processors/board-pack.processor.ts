@@ -1,0 +1,16 @@
+import { BoardPackService } from '@app/board';
+import { type BoardPackPayload, QueueName } from '@app/queue';
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import type { Job } from 'bullmq';
+
+/** Builds a meeting's board pack and stores it as the published snapshot (idempotent). */
+@Processor(QueueName.BoardPack, { concurrency: 1 })
+export class BoardPackProcessor extends WorkerHost {
+  constructor(private readonly packs: BoardPackService) {
+    super();
+  }
+
+  async process(job: Job<BoardPackPayload>) {
+    return this.packs.publish(job.data.meetingId, job.data.requestedBy);
+  }
+}

@@ -1,0 +1,28 @@
+import { AppConfigModule } from '@app/config';
+import { DatabaseModule } from '@app/database';
+import { RollupsModule } from '@app/rollups';
+import { BoardModule } from '@app/board';
+import { Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { JobRegistry } from './job-registry';
+import { RollupBucketProcessor } from './processors/rollup-bucket.processor';
+import { BoardPackProcessor } from './processors/board-pack.processor';
+import { RollupReconcileProcessor } from './processors/rollup-reconcile.processor';
+import { RelayRunner } from './relay/relay.runner';
+import { ReconcileScheduler } from './schedulers/reconcile.scheduler';
+import { WorkerLifecycle } from './worker-lifecycle';
+
+/** The worker process: queue processors, the mark relay and the reconciliation schedule. No HTTP. */
+@Module({
+  imports: [AppConfigModule, DatabaseModule, DiscoveryModule, RollupsModule, BoardModule],
+  providers: [
+    RollupBucketProcessor,
+    RollupReconcileProcessor,
+    BoardPackProcessor,
+    RelayRunner,
+    ReconcileScheduler,
+    JobRegistry,
+    WorkerLifecycle,
+  ],
+})
+export class WorkerModule {}

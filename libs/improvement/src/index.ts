@@ -1,0 +1,14 @@
+export * from './improvement.module';
+export * from './improvement-roles';
+export * from './audit-targets';
+export * from './value-streams/value-streams.service';
+export * from './maps/maps.service';
+export * from './maps/map-view';
+export type { StepValues } from './maps/map.repository';
+export * from './events/improvement-events.service';
+export * from './events/event-view';
+export type { EventFilter, LinkedWasteRecord, MetricValues } from './events/improvement-event.repository';
+export * from './measures/measures.service';
+export * from './event-rules';
+export * from './point-changes';
+export * from './record-limits';

@@ -1,0 +1,22 @@
+// Moves committed marks from Postgres to BullMQ: one deduplicated job per bucket. The worker's
+// relay runner calls relayOnce whenever a commit notifies it (and on a safety poll).
+import { RollupProducer } from '@app/queue';
+import { Injectable } from '@nestjs/common';
+import { RollupRepository } from './rollup.repository';
+import { RollupSettings } from './rollup-settings';
+
+@Injectable()
+export class MarkRelay {
+  constructor(
+    private readonly rollups: RollupRepository,
+    private readonly producer: RollupProducer,
+    private readonly settings: RollupSettings,
+  ) {}
+
+  /** Relays one batch; answers the number of marks claimed (0 when there was nothing to do). */
+  relayOnce(): Promise<number> {
+    return this.rollups.claimMarks(this.settings.ROLLUP_RELAY_BATCH, this.settings.ROLLUP_RECLAIM_AFTER_MS, (buckets) =>
+      this.producer.enqueueBuckets(buckets),
+    );
+  }
+}

@@ -1,0 +1,158 @@
+// CSV import and export of the waste log (SPEC §4). The import streams: the request body is parsed
+// record by record, each row is judged by the same `validateWasteRow` as the JSON API, and valid rows
+// go on to Postgres COPY in large chunks while the upload continues. Memory stays bounded whatever
+// the file's size: at most one chunk of COPY text and 100 errors are held.
+import { Actor, listScope, writeTrust } from '@app/auth';
+import { completeWasteRow, todayIn, validateWasteRow } from '@app/domain';
+import { Environment } from '@app/config';
+import { BadRequestException, Injectable, UnprocessableEntityException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { CsvError, parse } from 'csv-parse';
+import { once } from 'node:events';
+import type { Readable } from 'node:stream';
+import { DataSource } from 'typeorm';
+import { MAX_IMPORT_ERRORS, StagingImport, WasteBulkRepository } from './waste-bulk.repository';
+import {
+  CsvLineError,
+  isWasteCsvHeader,
+  stagingCopyLine,
+  WASTE_CSV_COLUMNS,
+  WASTE_CSV_HEADER,
+  wasteRowFromCells,
+} from './waste-csv';
+import { WasteRecordsRepository } from './waste-records.repository';
+import type { WasteListQuery } from './waste-records.service';
+
+/** COPY text is sent to Postgres in chunks of about this many characters. */
+const COPY_CHUNK_CHARS = 1 << 20;
+
+/** No valid row comes near this (description ≤ 2000); a longer record is refused, not buffered. */
+const MAX_RECORD_BYTES = 64 * 1024;
+
+type ImportOutcome = { imported: number } | { errors: CsvLineError[] };
+
+/** Reads and throws away what is left of a request body, so the answer can be sent on a clean connection. */
+async function discard(body: Readable): Promise<void> {
+  if (body.readableEnded || body.destroyed) return;
+  body.resume();
+  await once(body, 'end').catch(() => undefined);
+}
+
+@Injectable()
+export class WasteCsvService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly records: WasteRecordsRepository,
+    private readonly bulk: WasteBulkRepository,
+    private readonly env: Environment,
+  ) {}
+
+  /**
+   * Imports a CSV file into the caller's trust (admins name one): 201 `{imported}` when every row is
+   * valid, otherwise 422 with the first 100 `{line, field, message}` and nothing stored.
+   */
+  async importCsv(actor: Actor, requestedTrustId: string | undefined, body: Readable): Promise<{ imported: number }> {
+    try {
+      const trustId = writeTrust(actor, requestedTrustId);
+      if (actor.trustId !== trustId && !(await this.records.trustExists(this.db.manager, trustId))) {
+        throw new BadRequestException([`trustId: no trust ${trustId}`]);
+      }
+      const outcome = await this.load(body, trustId, actor.id, todayIn(this.env.TZ));
+      if ('errors' in outcome) {
+        throw new UnprocessableEntityException({
+          statusCode: 422,
+          error: 'Unprocessable Entity',
+          message: 'the file has invalid rows; nothing was imported',
+          errors: outcome.errors,
+        });
+      }
+      return outcome;
+    } finally {
+      await discard(body);
+    }
+  }
+
+  /** The filtered list as CSV in the import's format (newest observedOn first). */
+  exportCsv(actor: Actor, query: Omit<WasteListQuery, 'limit' | 'cursor'>): Promise<Readable> {
+    const { trustId, ...filter } = query;
+    if (filter.from && filter.to && filter.from > filter.to) throw new BadRequestException(['to must not be before from']);
+    return this.bulk.exportCsv({ ...filter, trustId: listScope(actor, trustId) }, WASTE_CSV_COLUMNS);
+  }
+
+  private async load(body: Readable, trustId: string, actorId: string, today: string): Promise<ImportOutcome> {
+    const parser = parse({
+      bom: true,
+      info: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      record_delimiter: ['\r\n', '\n'],
+      max_record_size: MAX_RECORD_BYTES,
+    });
+    body.on('error', (error) => parser.destroy(error));
+    body.pipe(parser);
+
+    const errors: CsvLineError[] = [];
+    let staging: StagingImport | null = null;
+    let chunk = '';
+    let sawHeader = false;
+    let anyValueStream = false;
+    // csv-parse reports the line a record ends on; a record starts after the previous one and the
+    // empty lines skipped since, so a description spanning lines is reported at its first line.
+    let previousEnd = 0;
+    let previousEmpty = 0;
+    try {
+      for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number; empty_lines: number } }>) {
+        const line = previousEnd + 1 + info.empty_lines - previousEmpty;
+        previousEnd = info.lines;
+        previousEmpty = info.empty_lines;
+        if (!sawHeader) {
+          sawHeader = true;
+          if (!isWasteCsvHeader(record)) {
+            errors.push({ line, field: 'header', message: `the header must be exactly ${WASTE_CSV_HEADER}` });
+            break;
+          }
+          staging = await this.bulk.openStaging();
+          continue;
+        }
+        if (record.length !== WASTE_CSV_COLUMNS.length) {
+          errors.push({ line, field: 'row', message: `a row must have ${WASTE_CSV_COLUMNS.length} fields, this one has ${record.length}` });
+        } else {
+          const row = wasteRowFromCells(record);
+          const rowErrors = validateWasteRow(row, today);
+          for (const { field, message } of rowErrors) errors.push({ line, field, message });
+          // Once a row is invalid nothing will be stored: keep validating, stop sending rows to COPY.
+          if (errors.length === 0) {
+            if (row.valueStreamId) anyValueStream = true;
+            chunk += stagingCopyLine(line, completeWasteRow(row, today));
+            if (chunk.length >= COPY_CHUNK_CHARS) {
+              await staging!.write(chunk);
+              chunk = '';
+            }
+          }
+        }
+        if (errors.length >= MAX_IMPORT_ERRORS) break;
+      }
+    } catch (error) {
+      if (!(error instanceof CsvError)) {
+        await staging?.abort(error as Error);
+        throw error;
+      }
+      const lines = (error as CsvError & { lines?: number }).lines ?? previousEnd + 1;
+      errors.push({ line: lines, field: 'row', message: error.message });
+    }
+    if (!sawHeader && errors.length === 0) {
+      errors.push({ line: 1, field: 'header', message: `the file is empty: the header must be exactly ${WASTE_CSV_HEADER}` });
+    }
+    if (errors.length || !staging) {
+      await staging?.abort();
+      return { errors: errors.slice(0, MAX_IMPORT_ERRORS) };
+    }
+    try {
+      if (chunk) await staging.write(chunk);
+    } catch (error) {
+      await staging.abort(error as Error);
+      throw error;
+    }
+    return staging.commit(trustId, actorId, anyValueStream);
+  }
+}
