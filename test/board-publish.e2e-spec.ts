@@ -2,9 +2,21 @@
 // (the real queue: BullMQ on Redis, the worker in this process) builds the pack and stores it, and
 // from then on every read answers those exact bytes, whatever is written and rolled up afterwards.
 import { BoardPackService } from '@app/board';
+import { QueueName } from '@app/queue';
+import { getQueueToken } from '@nestjs/bullmq';
 import { INestApplicationContext } from '@nestjs/common';
+import type { Queue } from 'bullmq';
 import { clearQueues, testWorker, waitUntilFresh } from './rollups/rollup-support';
-import { createMeeting, day, fileReports, MONTH, waste, writeCheckIns, writeMeasure, writeRecords } from './support/board';
+import {
+  createMeeting,
+  day,
+  fileReports,
+  MONTH,
+  waste,
+  writeCheckIns,
+  writeMeasure,
+  writeRecords,
+} from './support/board';
 import { auditOf } from './support/improvement';
 import { bearer, createTestApp, seedWorld, TestApp, World } from './support/test-app';
 
@@ -29,7 +41,14 @@ describe('publishing the board pack', () => {
   });
 
   const packText = async (meetingId: string, accept = 'application/json') =>
-    (await t.http().get(`/api/board-meetings/${meetingId}/pack`).set(bearer(world.users.regulator)).set('Accept', accept).expect(200)).text;
+    (
+      await t
+        .http()
+        .get(`/api/board-meetings/${meetingId}/pack`)
+        .set(bearer(world.users.regulator))
+        .set('Accept', accept)
+        .expect(200)
+    ).text;
 
   async function waitUntilPublished(meetingId: string, timeoutMs = 30_000) {
     const started = Date.now();
@@ -49,7 +68,11 @@ describe('publishing the board pack', () => {
     const meeting = await createMeeting(t, world);
     await fileReports(t, world, meeting.id);
 
-    const accepted = await t.http().post(`/api/board-meetings/${meeting.id}/publish`).set(bearer(world.users.admin)).expect(202);
+    const accepted = await t
+      .http()
+      .post(`/api/board-meetings/${meeting.id}/publish`)
+      .set(bearer(world.users.admin))
+      .expect(202);
     expect(accepted.body).toMatchObject({ id: meeting.id, month: MONTH });
     expect(['publishing', 'published']).toContain(accepted.body.status);
     expect(accepted.body.publishRequestedAt).not.toBeNull();
@@ -68,7 +91,10 @@ describe('publishing the board pack', () => {
     expect(new Date(pack.publishedAt).getTime()).toBe(new Date(published.publishedAt).getTime());
     expect(pack.trusts[0].figures.month.minutesLost).toBe(45);
     expect(pack.trusts[1].figures.month.minutesLost).toBe(1234.5);
-    expect(pack.compactDiscussion.map((c: { checkInId: string }) => c.checkInId)).toEqual([checkIns.partly.id, checkIns.notMet.id]);
+    expect(pack.compactDiscussion.map((c: { checkInId: string }) => c.checkInId)).toEqual([
+      checkIns.partly.id,
+      checkIns.notMet.id,
+    ]);
     const frozenHtml = await packText(meeting.id, 'text/html');
     expect(frozenHtml).toContain('These are the figures the board received');
 
@@ -104,8 +130,16 @@ describe('publishing the board pack', () => {
       .expect(409);
 
     // publishing again keeps the first snapshot (200, the meeting as it is)
-    const again = await t.http().post(`/api/board-meetings/${meeting.id}/publish`).set(bearer(world.users.admin)).expect(200);
-    expect(again.body).toMatchObject({ status: 'published', publishedAt: published.publishedAt, version: published.version });
+    const again = await t
+      .http()
+      .post(`/api/board-meetings/${meeting.id}/publish`)
+      .set(bearer(world.users.admin))
+      .expect(200);
+    expect(again.body).toMatchObject({
+      status: 'published',
+      publishedAt: published.publishedAt,
+      version: published.version,
+    });
     expect(await packText(meeting.id)).toBe(frozen);
 
     const audit = await auditOf(t, 'board_meeting', meeting.id);
@@ -116,6 +150,31 @@ describe('publishing the board pack', () => {
     ]);
     expect(Object.keys(audit[1].changes)).toEqual(expect.arrayContaining(['publishRequestedAt', 'publishRequestedBy']));
     expect(audit[2].changes.publishedAt.before).toBeNull();
+  });
+
+  it('waits for the rollups to include every change committed before publishing', async () => {
+    const meeting = await createMeeting(t, world);
+    await waitUntilFresh(t, world.users.admin);
+    // Hold the rollup jobs back, so the board-pack job finds the new record not yet rolled up.
+    const buckets = worker.get<Queue>(getQueueToken(QueueName.RollupBucket));
+    await buckets.pause();
+    try {
+      await waste(t, world.users.B.team, { observedOn: day(MONTH, 6), minutesLost: 33, occurrences: 1 });
+      await t.http().post(`/api/board-meetings/${meeting.id}/publish`).set(bearer(world.users.admin)).expect(202);
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      const waiting = await t
+        .http()
+        .get(`/api/board-meetings/${meeting.id}`)
+        .set(bearer(world.users.admin))
+        .expect(200);
+      expect(waiting.body.status).toBe('publishing');
+    } finally {
+      await buckets.resume();
+    }
+    await waitUntilPublished(meeting.id);
+    const pack = JSON.parse(await packText(meeting.id));
+    expect(pack.pendingChanges).toBe(0);
+    expect(pack.trusts[1].figures.month.minutesLost).toBe(33);
   });
 
   it('keeps the first snapshot when the job runs twice, and the database refuses to change a published pack', async () => {
@@ -129,7 +188,9 @@ describe('publishing the board pack', () => {
     expect(rerun).toMatchObject({ meetingId: meeting.id, built: false });
     expect(await packText(meeting.id)).toBe(frozen);
 
-    await expect(t.db.query(`UPDATE board_pack_snapshots SET pack = '{}'`)).rejects.toThrow(/cannot be changed or deleted/);
+    await expect(t.db.query(`UPDATE board_pack_snapshots SET pack = '{}'`)).rejects.toThrow(
+      /cannot be changed or deleted/,
+    );
     await expect(t.db.query(`DELETE FROM board_pack_snapshots`)).rejects.toThrow(/cannot be changed or deleted/);
     expect(await packText(meeting.id)).toBe(frozen);
   });

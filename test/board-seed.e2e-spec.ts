@@ -1,19 +1,21 @@
 // The board's demo data loads into the real schema after the other demo steps and reads back through
 // the API: the Compact, six months of check-ins, three published packs (frozen with the rollups'
-// figures) with a report from every trust, and this month's draft.
+// figures) with a report from every trust, and this month's draft. No seedWorld here: the demo's
+// five trusts are the only ones.
 import { boardSeed, directorySeed, improvementSeed, seededRandom, type SeedContext } from '@app/demo';
 import { todayIn } from '@app/domain';
-import { bearer, createTestApp, seedWorld, TestApp, World } from './support/test-app';
+import { bearer, createTestApp, TestApp, TestUser, tokenFor, truncateAll } from './support/test-app';
 
 describe('board demo data', () => {
   let t: TestApp;
-  let w: World;
+  let regulatorUser: TestUser;
+  let teamUser: TestUser;
 
   beforeAll(async () => {
     t = await createTestApp();
   });
   beforeEach(async () => {
-    w = await seedWorld(t);
+    await truncateAll(t.db);
     await t.db.transaction(async (em) => {
       const ctx: SeedContext = {
         em,
@@ -27,11 +29,20 @@ describe('board demo data', () => {
       await improvementSeed.run(ctx);
       await boardSeed.run(ctx);
     });
+    // Demo accounts, signed in with tokens (the seed's password hash is slow on purpose).
+    const user = async (email: string): Promise<TestUser> => {
+      const [row] = await t.db.query(`SELECT id, email, role, trust_id AS "trustId" FROM users WHERE email = $1`, [
+        email,
+      ]);
+      return { ...row, token: tokenFor(t, row) };
+    };
+    regulatorUser = await user('regulator@example.nhs.uk');
+    teamUser = await user('team.rxw@example.nhs.uk');
   });
   afterAll(() => t.close());
 
   it('seeds the Compact and six months of check-ins, some not met', async () => {
-    const compact = (await t.http().get('/api/compact').set(bearer(w.users.A.team)).expect(200)).body;
+    const compact = (await t.http().get('/api/compact').set(bearer(teamUser)).expect(200)).body;
     expect(compact.commitments.length).toBeGreaterThanOrEqual(10);
     const [{ months, notMet }] = await t.db.query(
       `SELECT count(DISTINCT month)::int AS months, count(*) FILTER (WHERE status <> 'met')::int AS "notMet" FROM compact_check_ins`,
@@ -41,7 +52,7 @@ describe('board demo data', () => {
   });
 
   it('publishes three meetings whose packs carry every trust, its report and the rollups of the month', async () => {
-    const regulator = bearer(w.users.regulator);
+    const regulator = bearer(regulatorUser);
     const meetings = (await t.http().get('/api/board-meetings').set(regulator).expect(200)).body.items;
     expect(meetings.map((m: { status: string }) => m.status)).toEqual(['draft', 'published', 'published', 'published']);
     const [{ ideas }] = await t.db.query(`SELECT coalesce(sum(ideas), 0)::int AS ideas FROM rollup_daily`);
@@ -61,12 +72,25 @@ describe('board demo data', () => {
       expect(pack.trusts.every((tr: { measures: unknown[] }) => tr.measures.length > 0)).toBe(true);
       expect(pack.compactDiscussion.length).toBeGreaterThan(0);
       const { from, to } = pack.periods.month;
-      const dashboard = (await t.http().get(`/api/dashboards/programme?from=${from}&to=${to}&granularity=month`).set(regulator).expect(200)).body;
+      const dashboard = (
+        await t
+          .http()
+          .get(`/api/dashboards/programme?from=${from}&to=${to}&granularity=month`)
+          .set(regulator)
+          .expect(200)
+      ).body;
       expect(pack.programme.figures.month).toEqual(dashboard.totals);
-      const html = await t.http().get(`/api/board-meetings/${meeting.id}/pack`).set(regulator).set('Accept', 'text/html').expect(200);
+      const html = await t
+        .http()
+        .get(`/api/board-meetings/${meeting.id}/pack`)
+        .set(regulator)
+        .set('Accept', 'text/html')
+        .expect(200);
       expect(html.text).toContain('The Shrewsbury and Telford Hospital NHS Trust (RXW)');
     }
     const draft = meetings[0];
-    expect((await t.http().get(`/api/board-meetings/${draft.id}/pack`).set(regulator).expect(200)).body.published).toBe(false);
+    expect((await t.http().get(`/api/board-meetings/${draft.id}/pack`).set(regulator).expect(200)).body.published).toBe(
+      false,
+    );
   });
 });

@@ -69,9 +69,22 @@ describe('board meetings and the board pack', () => {
     it("lets a CEO file their own trust's report (201, then 200), never another trust's (403); admins any; the regulator none", async () => {
       const meeting = await createMeeting(t, world);
       const { A, B, admin, regulator } = world.users;
-      const created = await putReport(A.ceo, meeting.id, world.trustA.id, { progress: 'Theatre flow', challenges: 'Beds' }).expect(201);
-      expect(created.body).toMatchObject({ meetingId: meeting.id, trustId: world.trustA.id, progress: 'Theatre flow', asks: null, version: 1 });
-      const replaced = await putReport(A.ceo, meeting.id, world.trustA.id, { progress: 'Theatre flow', challenges: 'Beds', asks: 'Coaching' }).expect(200);
+      const created = await putReport(A.ceo, meeting.id, world.trustA.id, {
+        progress: 'Theatre flow',
+        challenges: 'Beds',
+      }).expect(201);
+      expect(created.body).toMatchObject({
+        meetingId: meeting.id,
+        trustId: world.trustA.id,
+        progress: 'Theatre flow',
+        asks: null,
+        version: 1,
+      });
+      const replaced = await putReport(A.ceo, meeting.id, world.trustA.id, {
+        progress: 'Theatre flow',
+        challenges: 'Beds',
+        asks: 'Coaching',
+      }).expect(200);
       expect(replaced.body).toMatchObject({ id: created.body.id, asks: 'Coaching', version: 2 });
 
       const other = await putReport(A.ceo, meeting.id, world.trustB.id, { progress: 'x', challenges: 'y' }).expect(403);
@@ -80,10 +93,20 @@ describe('board meetings and the board pack', () => {
       await putReport(regulator, meeting.id, world.trustA.id, { progress: 'x', challenges: 'y' }).expect(403);
       await putReport(admin, meeting.id, world.trustB.id, { progress: 'Filed for B', challenges: 'y' }).expect(201);
 
-      const stale = await putReport(A.ceo, meeting.id, world.trustA.id, { progress: 'p', challenges: 'c', version: 1 }).expect(409);
+      const stale = await putReport(A.ceo, meeting.id, world.trustA.id, {
+        progress: 'p',
+        challenges: 'c',
+        version: 1,
+      }).expect(409);
       expect(stale.body.message).toMatch(/version/);
-      await putReport(admin, meeting.id, '5b0c6e1a-2f3d-4c5b-8a9e-0123456789ab', { progress: 'x', challenges: 'y' }).expect(404);
-      await putReport(admin, '5b0c6e1a-2f3d-4c5b-8a9e-0123456789ab', world.trustA.id, { progress: 'x', challenges: 'y' }).expect(404);
+      await putReport(admin, meeting.id, '5b0c6e1a-2f3d-4c5b-8a9e-0123456789ab', {
+        progress: 'x',
+        challenges: 'y',
+      }).expect(404);
+      await putReport(admin, '5b0c6e1a-2f3d-4c5b-8a9e-0123456789ab', world.trustA.id, {
+        progress: 'x',
+        challenges: 'y',
+      }).expect(404);
 
       const read = await get(B.ceo, `/api/board-meetings/${meeting.id}`).expect(200);
       expect(read.body.status).toBe('draft');
@@ -104,7 +127,12 @@ describe('board meetings and the board pack', () => {
   describe('validation', () => {
     it('answers 400 naming each wrong field of a meeting, 409 for a second meeting of a month; audits the create', async () => {
       const admin = world.users.admin;
-      const bad = await t.http().post('/api/board-meetings').set(bearer(admin)).send({ month: '2024-13', heldOn: '2024-02-30', venue: 'x' }).expect(400);
+      const bad = await t
+        .http()
+        .post('/api/board-meetings')
+        .set(bearer(admin))
+        .send({ month: '2024-13', heldOn: '2024-02-30', venue: 'x' })
+        .expect(400);
       const text = messages(bad.body);
       expect(text).toMatch(/month must be a month as YYYY-MM/);
       expect(text).toMatch(/heldOn must be a real calendar date as YYYY-MM-DD/);
@@ -121,13 +149,21 @@ describe('board meetings and the board pack', () => {
     it('answers 400 naming each wrong field of a report', async () => {
       const meeting = await createMeeting(t, world);
       const ceo = world.users.A.ceo;
-      const bad = await putReport(ceo, meeting.id, world.trustA.id, { progress: 'x'.repeat(8001), asks: 7, mood: 'good' }).expect(400);
+      const bad = await putReport(ceo, meeting.id, world.trustA.id, {
+        progress: 'x'.repeat(8001),
+        asks: 7,
+        mood: 'good',
+      }).expect(400);
       const text = messages(bad.body);
       expect(text).toMatch(/progress must be shorter than or equal to 8000 characters/);
       expect(text).toMatch(/challenges must be a string/);
       expect(text).toMatch(/asks must be a string/);
       expect(text).toMatch(/property mood should not exist/);
-      const empty = await putReport(ceo, meeting.id, world.trustA.id, { progress: '', challenges: 'c', asks: 'y'.repeat(8001) }).expect(400);
+      const empty = await putReport(ceo, meeting.id, world.trustA.id, {
+        progress: '',
+        challenges: 'c',
+        asks: 'y'.repeat(8001),
+      }).expect(400);
       expect(messages(empty.body)).toMatch(/progress must be longer than or equal to 1 characters/);
       expect(messages(empty.body)).toMatch(/asks must be shorter than or equal to 8000 characters/);
       await putReport(ceo, meeting.id, 'not-a-uuid', { progress: 'p', challenges: 'c' }).expect(400);
@@ -177,45 +213,93 @@ describe('board meetings and the board pack', () => {
       });
 
       // a met check-in turned not met enters the discussion on the next read of a draft
-      await t.http().put('/api/compact/check-ins').set(bearer(world.users.B.ceo)).send({ commitmentId: checkIns.phones.id, month: MONTH, status: 'not_met' }).expect(200);
+      await t
+        .http()
+        .put('/api/compact/check-ins')
+        .set(bearer(world.users.B.ceo))
+        .send({ commitmentId: checkIns.phones.id, month: MONTH, status: 'not_met' })
+        .expect(200);
       const again = (await get(world.users.admin, `/api/board-meetings/${meeting.id}/pack`).expect(200)).body;
       expect(again.compactDiscussion.map((c: { checkInId: string }) => c.checkInId)).toContain(checkIns.met.id);
     });
 
-    it("gives each trust its report and its month, previous month and year-to-date figures from the rollups", async () => {
+    it('gives each trust its report and its month, previous month and year-to-date figures from the rollups', async () => {
       const { meeting } = await fullMonth();
       const pack = (await get(world.users.A.ceo, `/api/board-meetings/${meeting.id}/pack`).expect(200)).body;
-      expect(pack).toMatchObject({ meetingId: meeting.id, month: MONTH, heldOn: day(MONTH, 20), published: false, publishedAt: null, pendingChanges: 0 });
+      expect(pack).toMatchObject({
+        meetingId: meeting.id,
+        month: MONTH,
+        heldOn: day(MONTH, 20),
+        published: false,
+        publishedAt: null,
+        pendingChanges: 0,
+      });
       expect(pack.periods.month).toEqual({ month: MONTH, ...monthRange(MONTH) });
       expect(pack.periods.previousMonth).toEqual({ month: PREVIOUS, ...monthRange(PREVIOUS) });
       expect(pack.periods.yearToDate).toEqual(yearToDate(MONTH));
       expect(pack.trusts.map((tr: { code: string }) => tr.code)).toEqual(['AAA', 'BBB']);
       const [a, b] = pack.trusts;
-      expect(a.report).toMatchObject({ progress: HOSTILE_REPORT, challenges: 'Winter pressure on beds', asks: 'Coaching for ward leaders' });
+      expect(a.report).toMatchObject({
+        progress: HOSTILE_REPORT,
+        challenges: 'Winter pressure on beds',
+        asks: 'Coaching for ward leaders',
+      });
       expect(b.report).toMatchObject({ progress: 'Outpatient letters now sent same day', asks: null });
 
       // worked by hand from the records written (see test/support/board.ts)
-      expect(a.figures.month).toEqual({ wasteRecords: 2, occurrences: 5, minutesLost: 45, minutesEliminated: 30, eventsCompleted: 1, eventsSustained: 1, ideas: 1 });
-      expect(a.figures.previousMonth).toMatchObject({ wasteRecords: 1, occurrences: 1, minutesLost: 20, minutesEliminated: 0 });
+      expect(a.figures.month).toEqual({
+        wasteRecords: 2,
+        occurrences: 5,
+        minutesLost: 45,
+        minutesEliminated: 30,
+        eventsCompleted: 1,
+        eventsSustained: 1,
+        ideas: 1,
+      });
+      expect(a.figures.previousMonth).toMatchObject({
+        wasteRecords: 1,
+        occurrences: 1,
+        minutesLost: 20,
+        minutesEliminated: 0,
+      });
       expect(b.figures.month).toMatchObject({ wasteRecords: 1, occurrences: 3, minutesLost: 1234.5 });
-      expect(pack.programme.figures.month).toMatchObject({ wasteRecords: 3, occurrences: 8, minutesLost: 1279.5, minutesEliminated: 30, ideas: 1 });
+      expect(pack.programme.figures.month).toMatchObject({
+        wasteRecords: 3,
+        occurrences: 8,
+        minutesLost: 1279.5,
+        minutesEliminated: 30,
+        ideas: 1,
+      });
 
       // and exactly the programme dashboard's figures for each period
       for (const period of ['month', 'previousMonth', 'yearToDate'] as const) {
         const { from, to } = pack.periods[period];
-        const dashboard = (await get(world.users.admin, `/api/dashboards/programme?from=${from}&to=${to}&granularity=month`).expect(200)).body;
+        const dashboard = (
+          await get(world.users.admin, `/api/dashboards/programme?from=${from}&to=${to}&granularity=month`).expect(200)
+        ).body;
         expect(pack.programme.figures[period]).toEqual(dashboard.totals);
         for (const trust of pack.trusts) {
-          expect(trust.figures[period]).toEqual(dashboard.trusts.find((d: { trustId: string }) => d.trustId === trust.trustId).totals);
+          expect(trust.figures[period]).toEqual(
+            dashboard.trusts.find((d: { trustId: string }) => d.trustId === trust.trustId).totals,
+          );
         }
       }
     });
 
-    it("reads the figures from the rollups, not the raw records: a record not yet rolled up is not counted", async () => {
+    it('reads the figures from the rollups, not the raw records: a record not yet rolled up is not counted', async () => {
       const { meeting } = await fullMonth();
-      await t.http().post('/api/waste-records').set(bearer(world.users.B.team)).send({
-        observedOn: day(MONTH, 9), wasteType: 'motion', description: 'Searching for equipment', minutesLost: 100, patientImpact: 'low',
-      }).expect(201);
+      await t
+        .http()
+        .post('/api/waste-records')
+        .set(bearer(world.users.B.team))
+        .send({
+          observedOn: day(MONTH, 9),
+          wasteType: 'motion',
+          description: 'Searching for equipment',
+          minutesLost: 100,
+          patientImpact: 'low',
+        })
+        .expect(201);
       const before = (await get(world.users.admin, `/api/board-meetings/${meeting.id}/pack`).expect(200)).body;
       expect(before.trusts[1].figures.month.minutesLost).toBe(1234.5);
       expect(before.pendingChanges).toBeGreaterThan(0);
@@ -266,7 +350,9 @@ describe('board meetings and the board pack', () => {
 
     it('prints as an A4 page with the trust names, their figures and reports escaped', async () => {
       const { meeting } = await fullMonth();
-      const res = await get(world.users.B.ceo, `/api/board-meetings/${meeting.id}/pack`).set('Accept', 'text/html').expect(200);
+      const res = await get(world.users.B.ceo, `/api/board-meetings/${meeting.id}/pack`)
+        .set('Accept', 'text/html')
+        .expect(200);
       expect(res.headers['content-type']).toMatch(/^text\/html/);
       const html = res.text;
       expect(html).toContain('@page { size: A4; margin: 15mm }');
@@ -276,11 +362,15 @@ describe('board meetings and the board pack', () => {
       expect(html).toContain('1,279.5'); // the programme's
       expect(html).toContain('Discharges before noon');
       expect(html).toContain('Laptops open during the CEO reports');
-      expect(html).toContain('Flow &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &quot;quotes&quot; improved');
+      expect(html).toContain(
+        'Flow &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &quot;quotes&quot; improved',
+      );
       expect(html).not.toContain('<script>');
       expect(html).toMatch(/<svg[^>]*class="chart bar-chart"/);
 
-      const json = await get(world.users.B.ceo, `/api/board-meetings/${meeting.id}/pack`).set('Accept', 'application/json').expect(200);
+      const json = await get(world.users.B.ceo, `/api/board-meetings/${meeting.id}/pack`)
+        .set('Accept', 'application/json')
+        .expect(200);
       expect(json.headers['content-type']).toMatch(/^application\/json/);
       expect(json.body.trusts[0].report.progress).toBe(HOSTILE_REPORT);
     });

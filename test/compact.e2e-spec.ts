@@ -41,7 +41,13 @@ describe('the Compact', () => {
         .set(bearer(world.users.admin))
         .send({ party: 'all', category: 'behaviour', text: 'We communicate openly and transparently.' })
         .expect(201);
-      expect(res.body).toMatchObject({ party: 'all', category: 'behaviour', active: true, version: 1, createdBy: world.users.admin.id });
+      expect(res.body).toMatchObject({
+        party: 'all',
+        category: 'behaviour',
+        active: true,
+        version: 1,
+        createdBy: world.users.admin.id,
+      });
 
       const patched = await t
         .http()
@@ -49,7 +55,11 @@ describe('the Compact', () => {
         .set(bearer(world.users.admin))
         .send({ version: 1, active: false, text: 'We communicate openly, transparently and early.' })
         .expect(200);
-      expect(patched.body).toMatchObject({ version: 2, active: false, text: 'We communicate openly, transparently and early.' });
+      expect(patched.body).toMatchObject({
+        version: 2,
+        active: false,
+        text: 'We communicate openly, transparently and early.',
+      });
 
       const stale = await t
         .http()
@@ -67,7 +77,12 @@ describe('the Compact', () => {
           .set(bearer(user))
           .send({ party: 'all', category: 'behaviour', text: 'x' })
           .expect(403);
-        await t.http().patch(`/api/compact/commitments/${res.body.id}`).set(bearer(user)).send({ version: 2, active: true }).expect(403);
+        await t
+          .http()
+          .patch(`/api/compact/commitments/${res.body.id}`)
+          .set(bearer(user))
+          .send({ version: 2, active: true })
+          .expect(403);
       }
 
       const audit = await auditOf(t, 'compact_commitment', res.body.id);
@@ -75,7 +90,10 @@ describe('the Compact', () => {
       expect(audit[0]).toMatchObject({ actorId: world.users.admin.id, trustId: null });
       expect(audit[1].changes).toEqual({
         active: { before: true, after: false },
-        text: { before: 'We communicate openly and transparently.', after: 'We communicate openly, transparently and early.' },
+        text: {
+          before: 'We communicate openly and transparently.',
+          after: 'We communicate openly, transparently and early.',
+        },
       });
     });
 
@@ -93,7 +111,12 @@ describe('the Compact', () => {
       expect(text).toMatch(/text must be shorter than or equal to 1000 characters/);
       expect(text).toMatch(/active must be a boolean value/);
 
-      const empty = await t.http().post('/api/compact/commitments').set(bearer(admin)).send({ party: 'all', category: 'behaviour', text: '' }).expect(400);
+      const empty = await t
+        .http()
+        .post('/api/compact/commitments')
+        .set(bearer(admin))
+        .send({ party: 'all', category: 'behaviour', text: '' })
+        .expect(400);
       expect(messages(empty.body)).toMatch(/text must be longer than or equal to 1 characters/);
       const unknown = await t
         .http()
@@ -109,7 +132,12 @@ describe('the Compact', () => {
         .send({ active: false })
         .expect(400);
       expect(messages(noVersion.body)).toMatch(/version must be an integer number/);
-      await t.http().patch('/api/compact/commitments/9d7c5a52-1b89-4b59-8f0a-3d1f6c2e7a10').set(bearer(admin)).send({ version: 1 }).expect(404);
+      await t
+        .http()
+        .patch('/api/compact/commitments/9d7c5a52-1b89-4b59-8f0a-3d1f6c2e7a10')
+        .set(bearer(admin))
+        .send({ version: 1 })
+        .expect(404);
     });
 
     it('lets every signed-in role read the Compact, and nobody without a token', async () => {
@@ -132,10 +160,27 @@ describe('the Compact', () => {
     it("creates a trust's check-in from the token's trust (201), replaces it on a second PUT (200), audited", async () => {
       const { id } = await commitment('trust');
       const ceo = world.users.A.ceo;
-      const first = await checkIn(ceo, { commitmentId: id, month: MONTH, status: 'not_met', note: 'Phones out in the meeting' }).expect(201);
-      expect(first.body).toMatchObject({ commitmentId: id, month: MONTH, trustId: world.trustA.id, status: 'not_met', note: 'Phones out in the meeting', version: 1 });
+      const first = await checkIn(ceo, {
+        commitmentId: id,
+        month: MONTH,
+        status: 'not_met',
+        note: 'Phones out in the meeting',
+      }).expect(201);
+      expect(first.body).toMatchObject({
+        commitmentId: id,
+        month: MONTH,
+        trustId: world.trustA.id,
+        status: 'not_met',
+        note: 'Phones out in the meeting',
+        version: 1,
+      });
 
-      const second = await checkIn(world.users.A.kpo, { commitmentId: id, month: MONTH, trustId: world.trustA.id, status: 'met' }).expect(200);
+      const second = await checkIn(world.users.A.kpo, {
+        commitmentId: id,
+        month: MONTH,
+        trustId: world.trustA.id,
+        status: 'met',
+      }).expect(200);
       expect(second.body).toMatchObject({ id: first.body.id, status: 'met', note: null, version: 2 });
       const rows = await t.db.query(`SELECT count(*)::int AS n FROM compact_check_ins`);
       expect(rows[0].n).toBe(1);
@@ -155,9 +200,13 @@ describe('the Compact', () => {
       const { id } = await commitment('all');
       await checkIn(world.users.A.ceo, { commitmentId: id, month: MONTH, status: 'met' }).expect(201);
       await checkIn(world.users.B.ceo, { commitmentId: id, month: MONTH, status: 'partly_met' }).expect(201);
-      const reg = await checkIn(world.users.regulator, { commitmentId: id, month: MONTH, status: 'not_met' }).expect(201);
+      const reg = await checkIn(world.users.regulator, { commitmentId: id, month: MONTH, status: 'not_met' }).expect(
+        201,
+      );
       expect(reg.body.trustId).toBeNull();
-      await checkIn(world.users.regulator, { commitmentId: id, month: MONTH, status: 'met', trustId: null }).expect(200);
+      await checkIn(world.users.regulator, { commitmentId: id, month: MONTH, status: 'met', trustId: null }).expect(
+        200,
+      );
       const rows: { trust_id: string | null; status: string }[] = await t.db.query(
         `SELECT trust_id, status FROM compact_check_ins ORDER BY status`,
       );
@@ -168,7 +217,9 @@ describe('the Compact', () => {
     it('turns two simultaneous first check-ins of one slot into one record', async () => {
       const { id } = await commitment('trust');
       const results = await Promise.all(
-        ['met', 'not_met', 'partly_met', 'met'].map((status) => checkIn(world.users.A.ceo, { commitmentId: id, month: MONTH, status })),
+        ['met', 'not_met', 'partly_met', 'met'].map((status) =>
+          checkIn(world.users.A.ceo, { commitmentId: id, month: MONTH, status }),
+        ),
       );
       expect(results.map((r) => r.status).sort()).toEqual([200, 200, 200, 201]);
       const rows = await t.db.query(`SELECT count(*)::int AS n FROM compact_check_ins`);
@@ -183,20 +234,38 @@ describe('the Compact', () => {
       for (const user of [A.team, admin]) {
         await checkIn(user, { commitmentId: trustOnly.id, month: MONTH, status: 'met' }).expect(403);
       }
-      const notTheirs = await checkIn(A.ceo, { commitmentId: regulatorOnly.id, month: MONTH, status: 'met' }).expect(403);
+      const notTheirs = await checkIn(A.ceo, { commitmentId: regulatorOnly.id, month: MONTH, status: 'met' }).expect(
+        403,
+      );
       expect(notTheirs.body.message).toMatch(/commitmentId/);
       await checkIn(A.kpo, { commitmentId: institute.id, month: MONTH, status: 'met' }).expect(403);
       await checkIn(regulator, { commitmentId: trustOnly.id, month: MONTH, status: 'met' }).expect(403);
-      const otherTrust = await checkIn(A.ceo, { commitmentId: trustOnly.id, month: MONTH, status: 'met', trustId: world.trustB.id }).expect(403);
+      const otherTrust = await checkIn(A.ceo, {
+        commitmentId: trustOnly.id,
+        month: MONTH,
+        status: 'met',
+        trustId: world.trustB.id,
+      }).expect(403);
       expect(otherTrust.body.message).toMatch(/trustId/);
-      await checkIn(regulator, { commitmentId: regulatorOnly.id, month: MONTH, status: 'met', trustId: world.trustA.id }).expect(403);
+      await checkIn(regulator, {
+        commitmentId: regulatorOnly.id,
+        month: MONTH,
+        status: 'met',
+        trustId: world.trustA.id,
+      }).expect(403);
       expect((await t.db.query(`SELECT count(*)::int AS n FROM compact_check_ins`))[0].n).toBe(0);
     });
 
     it('answers 400 naming the field: month, status, note, commitment, a future month, an inactive commitment', async () => {
       const { id } = await commitment('trust');
       const ceo = world.users.A.ceo;
-      const bad = await checkIn(ceo, { commitmentId: 'nope', month: '2024-13', status: 'fine', note: 'x'.repeat(2001), extra: 1 }).expect(400);
+      const bad = await checkIn(ceo, {
+        commitmentId: 'nope',
+        month: '2024-13',
+        status: 'fine',
+        note: 'x'.repeat(2001),
+        extra: 1,
+      }).expect(400);
       const text = messages(bad.body);
       expect(text).toMatch(/commitmentId must be a UUID/);
       expect(text).toMatch(/month must be a month as YYYY-MM/);
@@ -204,14 +273,25 @@ describe('the Compact', () => {
       expect(text).toMatch(/note must be shorter than or equal to 2000 characters/);
       expect(text).toMatch(/property extra should not exist/);
 
-      const future = await checkIn(ceo, { commitmentId: id, month: nextMonth(CURRENT_MONTH), status: 'met' }).expect(400);
+      const future = await checkIn(ceo, { commitmentId: id, month: nextMonth(CURRENT_MONTH), status: 'met' }).expect(
+        400,
+      );
       expect(messages(future.body)).toMatch(/month must not be after the current month/);
       await checkIn(ceo, { commitmentId: id, month: CURRENT_MONTH, status: 'met' }).expect(201);
 
-      const missing = await checkIn(ceo, { commitmentId: '9d7c5a52-1b89-4b59-8f0a-3d1f6c2e7a10', month: MONTH, status: 'met' }).expect(400);
+      const missing = await checkIn(ceo, {
+        commitmentId: '9d7c5a52-1b89-4b59-8f0a-3d1f6c2e7a10',
+        month: MONTH,
+        status: 'met',
+      }).expect(400);
       expect(messages(missing.body)).toMatch(/commitmentId: no Compact commitment/);
 
-      await t.http().patch(`/api/compact/commitments/${id}`).set(bearer(world.users.admin)).send({ version: 1, active: false }).expect(200);
+      await t
+        .http()
+        .patch(`/api/compact/commitments/${id}`)
+        .set(bearer(world.users.admin))
+        .send({ version: 1, active: false })
+        .expect(200);
       const inactive = await checkIn(ceo, { commitmentId: id, month: MONTH, status: 'met' }).expect(400);
       expect(messages(inactive.body)).toMatch(/commitmentId: the commitment is no longer active/);
     });
@@ -223,7 +303,11 @@ describe('the Compact', () => {
       const r = (await checkIn(world.users.regulator, { commitmentId: id, month: MONTH, status: 'partly_met' })).body;
       const later = (await checkIn(world.users.A.ceo, { commitmentId: id, month: '2024-04', status: 'met' })).body;
       const ids = async (user: TestUser, query = '') =>
-        ((await t.http().get(`/api/compact/check-ins${query}`).set(bearer(user)).expect(200)).body.items as { id: string }[])
+        (
+          (await t.http().get(`/api/compact/check-ins${query}`).set(bearer(user)).expect(200)).body.items as {
+            id: string;
+          }[]
+        )
           .map((c) => c.id)
           .sort();
 
@@ -240,10 +324,18 @@ describe('the Compact', () => {
       const page = await t.http().get(`/api/compact/check-ins?limit=2`).set(bearer(world.users.admin)).expect(200);
       expect(page.body.items).toHaveLength(2);
       expect(page.body.items[0].month).toBe('2024-04');
-      const rest = await t.http().get(`/api/compact/check-ins?limit=2&cursor=${page.body.nextCursor}`).set(bearer(world.users.admin)).expect(200);
+      const rest = await t
+        .http()
+        .get(`/api/compact/check-ins?limit=2&cursor=${page.body.nextCursor}`)
+        .set(bearer(world.users.admin))
+        .expect(200);
       expect(rest.body.items).toHaveLength(2);
       expect(rest.body.nextCursor).toBeNull();
-      const badQuery = await t.http().get('/api/compact/check-ins?month=March').set(bearer(world.users.admin)).expect(400);
+      const badQuery = await t
+        .http()
+        .get('/api/compact/check-ins?month=March')
+        .set(bearer(world.users.admin))
+        .expect(400);
       expect(messages(badQuery.body)).toMatch(/month must be a month as YYYY-MM/);
     });
 
@@ -251,10 +343,15 @@ describe('the Compact', () => {
       const { id } = await commitment('all');
       const mine = (await checkIn(world.users.A.ceo, { commitmentId: id, month: CURRENT_MONTH, status: 'met' })).body;
       await checkIn(world.users.A.ceo, { commitmentId: id, month: MONTH, status: 'met' }).expect(201);
-      const theirs = (await checkIn(world.users.B.ceo, { commitmentId: id, month: CURRENT_MONTH, status: 'not_met' })).body;
-      const regulators = (await checkIn(world.users.regulator, { commitmentId: id, month: CURRENT_MONTH, status: 'met' })).body;
+      const theirs = (await checkIn(world.users.B.ceo, { commitmentId: id, month: CURRENT_MONTH, status: 'not_met' }))
+        .body;
+      const regulators = (
+        await checkIn(world.users.regulator, { commitmentId: id, month: CURRENT_MONTH, status: 'met' })
+      ).body;
       const idsFor = async (user: TestUser) =>
-        ((await t.http().get('/api/compact').set(bearer(user)).expect(200)).body.checkIns as { id: string }[]).map((c) => c.id).sort();
+        ((await t.http().get('/api/compact').set(bearer(user)).expect(200)).body.checkIns as { id: string }[])
+          .map((c) => c.id)
+          .sort();
       expect(await idsFor(world.users.A.team)).toEqual([mine.id]);
       expect(await idsFor(world.users.B.ceo)).toEqual([theirs.id]);
       expect(await idsFor(world.users.regulator)).toEqual([regulators.id]);

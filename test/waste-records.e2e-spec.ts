@@ -4,6 +4,9 @@ import { bearer, createTestApp, seedWorld, TestApp, TestUser, World } from './su
 // The API's calendar is Europe/London unless TZ says otherwise (the test environment does not).
 const today = () => todayIn(process.env.TZ || 'Europe/London');
 
+// Jest ignores testTimeout inside `projects`; give slow, shared machines some room.
+jest.setTimeout(30000);
+
 describe('waste records', () => {
   let t: TestApp;
   let world: World;

@@ -63,15 +63,22 @@ export function run(command, args, env = {}) {
 export async function startApp(kind, env) {
   const child = spawn(process.execPath, [DIST[kind]], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'production', JWT_SECRET, LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, NODE_ENV: 'production', JWT_SECRET, LOG_LEVEL: kind === 'worker' ? 'log' : 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   child.stdout.on('data', (c) => (output += c));
   child.stderr.on('data', (c) => (output += c));
-  const ready = kind === 'api' ? /API listening/ : /worker started/;
+  const isReady = async () => {
+    if (kind === 'worker') return /worker started/.test(output);
+    try {
+      return (await fetch(`http://127.0.0.1:${env.PORT}/api/health/live`)).status === 200;
+    } catch {
+      return false;
+    }
+  };
   const started = Date.now();
-  while (!ready.test(output)) {
+  while (!(await isReady())) {
     if (child.exitCode !== null || Date.now() - started > 60_000) throw new Error(`${kind} did not start:\n${output}`);
     await sleep(100);
   }
@@ -209,4 +216,70 @@ export function uuid() {
 /** Whether this module is the script node was started with. */
 export function isMain(metaUrl) {
   return process.argv[1] && fileURLToPath(metaUrl) === process.argv[1];
+}
+
+/** The configured raw-volume sizes, e.g. BENCH_ROLLUP_SIZES=100000,1000000,10000000. */
+export function volumeSizes() {
+  return (process.env.BENCH_ROLLUP_SIZES ?? '100000,1000000')
+    .split(',')
+    .map((s) => Number(s.trim()))
+    .filter((n) => Number.isInteger(n) && n > 0)
+    .sort((a, b) => a - b);
+}
+
+export const VOLUME_DB = 'rollups_volume_bench';
+export const VOLUME_TRUSTS = 5;
+export const VOLUME_DAYS = 730;
+
+/**
+ * A database holding exactly `size` random waste records (and size/20 events) over two years, with
+ * rollups rebuilt. Grows an existing one by COPY when it is smaller, so 100k → 1M → 10M loads once.
+ * Answers the url, the admin token and how long loading and the rebuild took.
+ */
+export async function volumeDatabase(size) {
+  let url = `${serverUrl()}/${VOLUME_DB}`;
+  let current = -1;
+  try {
+    const probe = new pg.Client({ connectionString: url });
+    await probe.connect();
+    current = Number((await probe.query(`SELECT count(*) AS n FROM waste_records`)).rows[0].n);
+    await probe.end();
+  } catch {
+    current = -1;
+  }
+  if (current < 0 || current > size) {
+    url = await freshDatabase(VOLUME_DB);
+    current = 0;
+  }
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  let trusts = (await client.query(`SELECT id, code FROM trusts ORDER BY code`)).rows;
+  if (trusts.length === 0) {
+    await seedTrusts(client, VOLUME_TRUSTS);
+    trusts = (await client.query(`SELECT id, code FROM trusts ORDER BY code`)).rows;
+  }
+  await client.query(`DELETE FROM users WHERE email = 'bench@example.nhs.uk'`);
+  const admin = (
+    await client.query(
+      `INSERT INTO users (email, name, role, password_hash) VALUES ('bench@example.nhs.uk', 'bench', 'admin', 'x') RETURNING id`,
+    )
+  ).rows[0];
+  const token = signToken({ sub: admin.id, email: 'bench@example.nhs.uk', name: 'bench', role: 'admin', trustId: null });
+  const loadStarted = performance.now();
+  if (size > current) {
+    await copyWaste(client, trusts, size - current, VOLUME_DAYS, size);
+    await copyEvents(client, trusts, Math.round((size - current) / 20), VOLUME_DAYS, size + 1);
+    await client.query(`ANALYZE waste_records; ANALYZE improvement_events`);
+  }
+  const loadMs = performance.now() - loadStarted;
+  await client.end();
+  return { url, token, loadMs, added: size - current };
+}
+
+/** Runs the built rebuild CLI; answers the time it reports (the rebuild transaction itself). */
+export async function rebuildRollups(url) {
+  const output = await run(process.execPath, [DIST.rebuild], { DATABASE_URL: url });
+  const match = /in (\d+) ms/.exec(output);
+  if (!match) throw new Error(`unexpected rebuild output: ${output}`);
+  return Number(match[1]);
 }

@@ -280,7 +280,7 @@ describe('rollup pipeline', () => {
       // the job is now blocked on the row with a snapshot that holds 10 + 20
       await until(async () => {
         const [row] = await t.db.query(
-          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%rollup_daily%'`,
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND wait_event <> 'advisory' AND query LIKE '%kaizen-rollups:%'`,
         );
         return row.n > 0;
       });

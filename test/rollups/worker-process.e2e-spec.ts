@@ -89,7 +89,7 @@ describe('worker process', () => {
     const started = Date.now();
     for (;;) {
       const [row] = await t.db.query(
-        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%rollup_daily%'`,
+        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND wait_event <> 'advisory' AND query LIKE '%kaizen-rollups:%'`,
       );
       if (row.n > 0) return;
       if (Date.now() - started > 20_000) throw new Error('no job got to the held rollup row');

@@ -1,9 +1,11 @@
 import 'reflect-metadata';
+import { logLevelsUpTo, validateEnvironment } from '@app/config';
 import { ConsoleLogger } from '@nestjs/common';
 import { startWorker } from './bootstrap';
 
 async function main(): Promise<void> {
-  const logger = new ConsoleLogger({ json: true, logLevels: ['fatal', 'error', 'warn', 'log'] });
+  const env = validateEnvironment(process.env);
+  const logger = new ConsoleLogger({ json: true, logLevels: logLevelsUpTo(env.LOG_LEVEL) });
   const app = await startWorker(logger);
   // SIGTERM/SIGINT: finish jobs in flight, then close the pools (see WorkerLifecycle).
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
@@ -11,6 +13,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: Error) => {
-  console.error(`[worker] failed to start: ${error.message}`);
+  new ConsoleLogger({ json: true }).fatal(`worker failed to start: ${error.message}`, 'Bootstrap');
   process.exit(1);
 });

@@ -34,6 +34,13 @@ export class AuditedWriter {
     expectedVersion: number,
     patch: Partial<T>,
   ): Promise<T> {
+    // The UPDATE's WHERE is the atomic check; this one answers a version that cannot match (stale, or
+    // beyond PostgreSQL's int range, which would fail the query) before the database sees it.
+    if (expectedVersion !== current.version) {
+      throw new ConflictException(
+        `version: the record is at version ${current.version}, not ${expectedVersion}; reload it and try again`,
+      );
+    }
     const result = await em
       .createQueryBuilder()
       .update(on.target)

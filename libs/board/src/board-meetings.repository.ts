@@ -41,7 +41,11 @@ export class BoardMeetingsRepository {
       (await em.getRepository(Trust).findBy({ id: In(reports.map((r) => r.trustId)) })).map((t) => [t.id, t]),
     );
     return reports
-      .map((r) => ({ ...r, trustCode: trusts.get(r.trustId)?.code ?? '', trustName: trusts.get(r.trustId)?.name ?? '' }))
+      .map((r) => ({
+        ...r,
+        trustCode: trusts.get(r.trustId)?.code ?? '',
+        trustName: trusts.get(r.trustId)?.name ?? '',
+      }))
       .sort((a, b) => (a.trustCode < b.trustCode ? -1 : a.trustCode > b.trustCode ? 1 : 0));
   }
 
@@ -51,7 +55,10 @@ export class BoardMeetingsRepository {
 
   /** Serialises writers of one trust's report to one meeting, so two first writes become create + update. */
   async lockReportSlot(em: EntityManager, meetingId: string, trustId: string): Promise<void> {
-    await em.query(`SELECT pg_advisory_xact_lock(hashtextextended('trust-report:' || $1 || ':' || $2, 0))`, [meetingId, trustId]);
+    await em.query(`SELECT pg_advisory_xact_lock(hashtextextended('trust-report:' || $1 || ':' || $2, 0))`, [
+      meetingId,
+      trustId,
+    ]);
   }
 
   trustExists(em: EntityManager, trustId: string): Promise<boolean> {

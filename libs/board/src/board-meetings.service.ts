@@ -17,6 +17,17 @@ import { DataSource } from 'typeorm';
 import { BOARD_MEETING_AUDIT, TRUST_REPORT_AUDIT } from './audit-targets';
 import { BoardMeetingsRepository, ReportWithTrust } from './board-meetings.repository';
 
+/** BullMQ waits for Redis to come back; a request does not wait that long. */
+const ENQUEUE_TIMEOUT_MS = 5000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
 export type MeetingStatus = 'draft' | 'publishing' | 'published';
 
 export interface CreateMeetingInput {
@@ -121,7 +132,10 @@ export class BoardMeetingsService {
       if (await this.meetings.monthTaken(em, input.month)) {
         throw new ConflictException(`month: a board meeting for ${input.month} already exists`);
       }
-      const created = await this.writer.create(em, actor, BOARD_MEETING_AUDIT, { month: input.month, heldOn: input.heldOn ?? null });
+      const created = await this.writer.create(em, actor, BOARD_MEETING_AUDIT, {
+        month: input.month,
+        heldOn: input.heldOn ?? null,
+      });
       return meetingView(created);
     });
   }
@@ -130,7 +144,12 @@ export class BoardMeetingsService {
    * Files or replaces a trust's report (201 when created). A trust CEO files only their own trust's
    * (403 otherwise); after publishing was asked for, 409.
    */
-  putReport(actor: Actor, meetingId: string, trustId: string, input: ReportInput): Promise<{ report: ReportView; created: boolean }> {
+  putReport(
+    actor: Actor,
+    meetingId: string,
+    trustId: string,
+    input: ReportInput,
+  ): Promise<{ report: ReportView; created: boolean }> {
     if (isTrustRole(actor.role) && actor.trustId !== trustId) {
       throw new ForbiddenException("trustId: a trust CEO writes only their own trust's report");
     }
@@ -139,7 +158,9 @@ export class BoardMeetingsService {
       const meeting = await this.meetings.findLocked(em, meetingId, 'share');
       if (!meeting) throw new NotFoundException('board meeting not found');
       if (meeting.publishedAt || meeting.publishRequestedAt) {
-        throw new ConflictException(`the board pack of ${meeting.month} is ${meetingStatus(meeting)}: its reports are read-only`);
+        throw new ConflictException(
+          `the board pack of ${meeting.month} is ${meetingStatus(meeting)}: its reports are read-only`,
+        );
       }
       if (!(await this.meetings.trustExists(em, trustId))) throw new NotFoundException('trust not found');
       await this.meetings.lockReportSlot(em, meetingId, trustId);
@@ -149,7 +170,14 @@ export class BoardMeetingsService {
         const created = await this.writer.create(em, actor, TRUST_REPORT_AUDIT, { meetingId, trustId, ...fields });
         return { report: reportView(created), created: true };
       }
-      const updated = await this.writer.update(em, actor, TRUST_REPORT_AUDIT, existing, input.version ?? existing.version, fields);
+      const updated = await this.writer.update(
+        em,
+        actor,
+        TRUST_REPORT_AUDIT,
+        existing,
+        input.version ?? existing.version,
+        fields,
+      );
       return { report: reportView(updated), created: false };
     });
   }
@@ -171,7 +199,10 @@ export class BoardMeetingsService {
     });
     if (meeting.publishedAt) return { meeting: meetingView(meeting), accepted: false };
     try {
-      await this.producer.enqueuePublish({ meetingId: meeting.id, requestedBy: meeting.publishRequestedBy ?? actor.id });
+      await withTimeout(
+        this.producer.enqueuePublish({ meetingId: meeting.id, requestedBy: meeting.publishRequestedBy ?? actor.id }),
+        ENQUEUE_TIMEOUT_MS,
+      );
     } catch {
       // The request is recorded; asking again enqueues the job once the queue is back.
       throw new ServiceUnavailableException('the job queue is unavailable; publish again shortly');

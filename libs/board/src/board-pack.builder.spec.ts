@@ -24,10 +24,18 @@ function inputs(overrides: Partial<BoardPackInputs> = {}): BoardPackInputs {
       { id: A, code: 'AAA', name: 'Alpha' },
       { id: B, code: 'BBB', name: 'Beta' },
     ],
-    reports: [{ trustId: B, progress: 'p', challenges: 'c', asks: null, version: 2, updatedAt: '2024-01-20T09:00:00.000Z' }],
+    reports: [
+      { trustId: B, progress: 'p', challenges: 'c', asks: null, version: 2, updatedAt: '2024-01-20T09:00:00.000Z' },
+    ],
     figures: {
       month: { byTrust: new Map([[A, figures(1)]]), programme: figures(1) },
-      previousMonth: { byTrust: new Map([[A, figures(2)], [B, figures(3)]]), programme: figures(5) },
+      previousMonth: {
+        byTrust: new Map([
+          [A, figures(2)],
+          [B, figures(3)],
+        ]),
+        programme: figures(5),
+      },
       yearToDate: { byTrust: new Map([[A, figures(1)]]), programme: figures(1) },
     },
     measures: [],
@@ -55,9 +63,19 @@ describe('buildBoardPack', () => {
     const pack = buildBoardPack(inputs());
     expect(pack.trusts.map((t) => t.code)).toEqual(['AAA', 'BBB']);
     expect(pack.trusts[0].report).toBeNull();
-    expect(pack.trusts[1].report).toEqual({ progress: 'p', challenges: 'c', asks: null, version: 2, updatedAt: '2024-01-20T09:00:00.000Z' });
+    expect(pack.trusts[1].report).toEqual({
+      progress: 'p',
+      challenges: 'c',
+      asks: null,
+      version: 2,
+      updatedAt: '2024-01-20T09:00:00.000Z',
+    });
     expect(pack.trusts[0].figures).toEqual({ month: figures(1), previousMonth: figures(2), yearToDate: figures(1) });
-    expect(pack.trusts[1].figures).toEqual({ month: ZERO_FIGURES, previousMonth: figures(3), yearToDate: ZERO_FIGURES });
+    expect(pack.trusts[1].figures).toEqual({
+      month: ZERO_FIGURES,
+      previousMonth: figures(3),
+      yearToDate: ZERO_FIGURES,
+    });
     expect(pack.programme.figures.previousMonth).toEqual(figures(5));
     expect(pack.published).toBe(false);
     expect(pack.publishedAt).toBeNull();
@@ -96,12 +114,20 @@ describe('buildBoardPack', () => {
       ['4', 'AAA', 'not_met'],
       ['1', 'BBB', 'partly_met'],
     ]);
-    expect(pack.compactDiscussion[1]).toMatchObject({ trustName: 'Alpha', commitmentText: 'text 4', note: 'note 4', party: 'all' });
+    expect(pack.compactDiscussion[1]).toMatchObject({
+      trustName: 'Alpha',
+      commitmentText: 'text 4',
+      note: 'note 4',
+      party: 'all',
+    });
   });
 
   it("analyses each measure's points with the measure's own settings and keeps the last points for the sparkline", () => {
     const monthStart = (i: number) => `${2021 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}-01`;
-    const points = Array.from({ length: 30 }, (_, i) => ({ periodStart: monthStart(i), value: i < 20 ? 10 + (i % 3) : 30 + i }));
+    const points = Array.from({ length: 30 }, (_, i) => ({
+      periodStart: monthStart(i),
+      value: i < 20 ? 10 + (i % 3) : 30 + i,
+    }));
     const measure = {
       id: 'm1',
       trustId: A,
@@ -169,6 +195,11 @@ describe('buildBoardPack', () => {
     expect(outpatients.future).toMatchObject({ mapId: 'fut', processCycleEfficiency: future });
     expect(outpatients.processCycleEfficiencyChange.absolute).toBeCloseTo(future - current, 12);
     expect(outpatients.processCycleEfficiencyChange.percent).toBeCloseTo((100 * (future - current)) / current, 10);
-    expect(flow).toMatchObject({ name: 'Flow', current: null, future: null, processCycleEfficiencyChange: { absolute: null, percent: null } });
+    expect(flow).toMatchObject({
+      name: 'Flow',
+      current: null,
+      future: null,
+      processCycleEfficiencyChange: { absolute: null, percent: null },
+    });
   });
 });

@@ -1,8 +1,15 @@
 // Pure: the board pack as one printable A4 page (print stylesheet, inline SVG charts, no scripts).
 // Every piece of text from the data is escaped: reports and notes are free text written by people.
 import type { Assurance, Variation } from '@app/domain';
-import type { BoardPack, PackFigures, PackFigureSet, PackMeasure, PackTrust, PackValueStream } from './board-pack.types';
-import { dateName, escapeHtml as e, formatNumber, formatShare, monthName } from './html';
+import type {
+  BoardPack,
+  PackFigures,
+  PackFigureSet,
+  PackMeasure,
+  PackTrust,
+  PackValueStream,
+} from './board-pack.types';
+import { dateName, escapeHtml as e, formatNumber, formatShare, instantName, monthName } from './html';
 import { barChartSvg, sparklineSvg } from './svg-charts';
 
 const FIGURE_LABELS: Array<[keyof PackFigures, string]> = [
@@ -32,7 +39,12 @@ const ASSURANCE_LABELS: Record<Assurance, string> = {
 };
 
 const STATUS_LABELS: Record<string, string> = { met: 'Met', partly_met: 'Partly met', not_met: 'Not met' };
-const PARTY_LABELS: Record<string, string> = { regulator: 'Regulator', trust: 'Trusts', institute: 'Institute', all: 'All partners' };
+const PARTY_LABELS: Record<string, string> = {
+  regulator: 'Regulator',
+  trust: 'Trusts',
+  institute: 'Institute',
+  all: 'All partners',
+};
 
 const STYLE = `
 @page { size: A4; margin: 15mm }
@@ -47,9 +59,11 @@ p { margin: 0 0 2mm }
 table { border-collapse: collapse; width: 100%; margin: 0 0 3mm }
 th, td { border-bottom: 1px solid #d8dde0; padding: 1.2mm 2mm; text-align: left; vertical-align: top }
 th { font-weight: 600; background: #f0f4f5 }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums }
+td.num { white-space: nowrap }
 .report-text { white-space: pre-wrap }
 .chart { display: block; margin: 1mm 0 }
+table.trust-summary td:first-child { width: 40% }
 .status-not_met { color: #d5281b; font-weight: 600 }
 .status-partly_met { color: #8a5300; font-weight: 600 }
 section.trust { break-before: page }
@@ -84,8 +98,8 @@ export function renderBoardPackHtml(pack: BoardPack): string {
 
 function cover(pack: BoardPack): string {
   const status = pack.published
-    ? `<p>Published ${e(pack.publishedAt ?? '')}. These are the figures the board received; they do not change.</p>`
-    : `<p class="notice">Draft, built ${e(pack.generatedAt)}. The figures change until the pack is published.</p>`;
+    ? `<p>Published ${e(instantName(pack.publishedAt ?? ''))}. These are the figures the board received; they do not change.</p>`
+    : `<p class="notice">Draft, built ${e(instantName(pack.generatedAt))}. The figures change until the pack is published.</p>`;
   const pending =
     pack.pendingChanges > 0
       ? `<p class="muted">${e(formatNumber(pack.pendingChanges, 0))} recorded change(s) were not yet in the rollups when this pack was built.</p>`
@@ -164,7 +178,9 @@ function programmeSection(pack: BoardPack): string {
   const rows = pack.trusts
     .map(
       (t) =>
-        `<tr><td>${e(t.name)}</td>${(['wasteRecords', 'minutesLost', 'minutesEliminated', 'eventsCompleted', 'ideas'] as const)
+        `<tr><td>${e(t.name)}</td>${(
+          ['wasteRecords', 'minutesLost', 'minutesEliminated', 'eventsCompleted', 'ideas'] as const
+        )
           .map((k) => `<td class="num">${e(formatNumber(t.figures.month[k]))}</td>`)
           .join('')}</tr>`,
     )

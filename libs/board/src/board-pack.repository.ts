@@ -115,12 +115,18 @@ export class BoardPackRepository {
   }
 
   private async reports(em: EntityManager, meetingId: string): Promise<BoardPackInputs['reports']> {
-    const rows: Array<{ trustId: string; progress: string; challenges: string; asks: string | null; version: number; updatedAt: Date }> =
-      await em.query(
-        `SELECT trust_id AS "trustId", progress, challenges, asks, version, updated_at AS "updatedAt"
+    const rows: Array<{
+      trustId: string;
+      progress: string;
+      challenges: string;
+      asks: string | null;
+      version: number;
+      updatedAt: Date;
+    }> = await em.query(
+      `SELECT trust_id AS "trustId", progress, challenges, asks, version, updated_at AS "updatedAt"
          FROM trust_reports WHERE meeting_id = $1`,
-        [meetingId],
-      );
+      [meetingId],
+    );
     return rows.map((r) => ({ ...r, updatedAt: new Date(r.updatedAt).toISOString() }));
   }
 
@@ -160,13 +166,18 @@ export class BoardPackRepository {
     );
     if (maps.length === 0) return [];
     const streamIds = [...new Set(maps.map((m) => m.valueStreamId))];
-    const streams: Array<{ id: string; trustId: string; name: string; demandPerDay: string | null; availableMinutesPerDay: string | null }> =
-      await em.query(
-        `SELECT id, trust_id AS "trustId", name, demand_per_day::text AS "demandPerDay",
+    const streams: Array<{
+      id: string;
+      trustId: string;
+      name: string;
+      demandPerDay: string | null;
+      availableMinutesPerDay: string | null;
+    }> = await em.query(
+      `SELECT id, trust_id AS "trustId", name, demand_per_day::text AS "demandPerDay",
                 available_minutes_per_day::text AS "availableMinutesPerDay"
          FROM value_streams WHERE id = ANY($1::uuid[]) ORDER BY trust_id, name, id`,
-        [streamIds],
-      );
+      [streamIds],
+    );
     const steps: Array<{
       mapId: string;
       cycleTimeMinutes: string;
@@ -199,7 +210,13 @@ export class BoardPackRepository {
       availableMinutesPerDay: nullableNumber(s.availableMinutesPerDay),
       maps: maps
         .filter((m) => m.valueStreamId === s.id)
-        .map((m) => ({ id: m.id, state: m.state, title: m.title, mappedOn: m.mappedOn, steps: stepsByMap.get(m.id) ?? [] })),
+        .map((m) => ({
+          id: m.id,
+          state: m.state,
+          title: m.title,
+          mappedOn: m.mappedOn,
+          steps: stepsByMap.get(m.id) ?? [],
+        })),
     }));
   }
 

@@ -13,6 +13,21 @@ import type { BoardPack } from './board-pack.types';
 import { BoardMeetingsRepository } from './board-meetings.repository';
 import { DashboardPackFigures } from './dashboard-pack-figures';
 
+/** Thrown while committed changes still wait for the rollups: the job retries rather than freeze stale figures. */
+export class RollupsPendingError extends Error {
+  constructor(readonly pendingChanges: number) {
+    super(`${pendingChanges} committed change(s) are not in the rollups yet; publishing waits for them`);
+  }
+}
+
+export interface PublishOptions {
+  /**
+   * Refuse (RollupsPendingError) while changes wait for the rollups, so the pack includes every
+   * change committed before it was published. The job sets it on every attempt but the last.
+   */
+  waitForRollups?: boolean;
+}
+
 export interface PublishResult {
   meetingId: string;
   publishedAt: string;
@@ -55,9 +70,10 @@ export class BoardPackService {
   /**
    * Builds the pack and stores it as the meeting's snapshot, setting publishedAt, in one transaction
    * holding the meeting's row lock (report writers wait, then see it published). Running it again
-   * keeps the first snapshot.
+   * keeps the first snapshot. The figures are the rollups' when the pack is built; `pendingChanges`
+   * in the pack says how many committed changes they did not include yet.
    */
-  publish(meetingId: string, requestedBy: string | null): Promise<PublishResult | null> {
+  publish(meetingId: string, requestedBy: string, options: PublishOptions = {}): Promise<PublishResult | null> {
     return this.db.transaction(async (em) => {
       const meeting = await this.meetings.findLocked(em, meetingId, 'update');
       if (!meeting) {
@@ -70,15 +86,14 @@ export class BoardPackService {
       // Milliseconds, as timestamptz(3) stores them, so the pack and the meeting carry one instant.
       const publishedAt = new Date();
       const stamp = publishedAt.toISOString();
-      const inputs = await this.packs.loadInputs(em, meeting, this.figures.source, { generatedAt: stamp, publishedAt: stamp });
+      const inputs = await this.packs.loadInputs(em, meeting, this.figures.source, {
+        generatedAt: stamp,
+        publishedAt: stamp,
+      });
+      if (options.waitForRollups && inputs.pendingChanges > 0) throw new RollupsPendingError(inputs.pendingChanges);
       await this.meetings.insertSnapshot(em, meetingId, JSON.stringify(buildBoardPack(inputs)));
-      const publisher: Actor = {
-        id: requestedBy ?? meeting.publishRequestedBy ?? '00000000-0000-0000-0000-000000000000',
-        email: '',
-        name: 'board-pack job',
-        role: 'admin',
-        trustId: null,
-      };
+      // The audit entry names the admin who asked to publish, not the job.
+      const publisher: Actor = { id: requestedBy, email: '', name: 'board-pack job', role: 'admin', trustId: null };
       await this.writer.update(em, publisher, BOARD_MEETING_AUDIT, meeting, meeting.version, {
         publishedAt,
         publishRequestedAt: meeting.publishRequestedAt ?? publishedAt,

@@ -178,7 +178,14 @@ export interface BoardPackInputs {
   /** Set when building the snapshot to publish. */
   publishedAt: string | null;
   trusts: Array<{ id: string; code: string; name: string }>;
-  reports: Array<{ trustId: string; progress: string; challenges: string; asks: string | null; version: number; updatedAt: string }>;
+  reports: Array<{
+    trustId: string;
+    progress: string;
+    challenges: string;
+    asks: string | null;
+    version: number;
+    updatedAt: string;
+  }>;
   /** Rollup totals per trust id, and for the whole programme, for each period of the pack. */
   figures: Record<keyof PackFigureSet, { byTrust: Map<string, PackFigures>; programme: PackFigures }>;
   measures: PackInputMeasure[];

@@ -11,7 +11,13 @@ import { DashboardPackFigures } from './dashboard-pack-figures';
 /** Board meetings, trust reports and the board pack (live draft, publishing, frozen snapshot). */
 @Module({
   imports: [AuditModule, DashboardsModule, QueueModule],
-  providers: [BoardMeetingsRepository, BoardPackRepository, DashboardPackFigures, BoardMeetingsService, BoardPackService],
+  providers: [
+    BoardMeetingsRepository,
+    BoardPackRepository,
+    DashboardPackFigures,
+    BoardMeetingsService,
+    BoardPackService,
+  ],
   exports: [BoardMeetingsService, BoardPackService],
 })
 export class BoardModule {}

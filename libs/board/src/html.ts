@@ -13,7 +13,9 @@ export function formatNumber(value: number | null | undefined, decimals = 1): st
   if (value === null || value === undefined || !Number.isFinite(value)) return '—';
   const factor = 10 ** decimals;
   const rounded = Math.round(value * factor) / factor;
-  const [whole, fraction] = Math.abs(rounded).toFixed(Number.isInteger(rounded) ? 0 : decimals).split('.');
+  const [whole, fraction] = Math.abs(rounded)
+    .toFixed(Number.isInteger(rounded) ? 0 : decimals)
+    .split('.');
   const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return `${rounded < 0 ? '−' : ''}${grouped}${fraction ? `.${fraction}` : ''}`;
 }
@@ -46,4 +48,12 @@ export function monthName(month: string): string {
 /** '2024-03-07' → '7 March 2024'. */
 export function dateName(date: string): string {
   return `${Number(date.slice(8, 10))} ${monthName(date.slice(0, 7))}`;
+}
+
+/** An ISO instant as '7 November 2026 at 09:00 UTC' (UTC, like every timestamp of the platform). */
+export function instantName(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const text = date.toISOString();
+  return `${dateName(text.slice(0, 10))} at ${text.slice(11, 16)} UTC`;
 }

@@ -1,9 +1,11 @@
 import { barChartSvg, POINT_COLOURS, sparklineSvg } from './svg-charts';
-import { escapeHtml, formatNumber, formatShare, monthName } from './html';
+import { escapeHtml, formatNumber, formatShare, instantName, monthName } from './html';
 
 describe('html helpers', () => {
   it('escapes every character that could open markup or leave an attribute', () => {
-    expect(escapeHtml(`<script>alert("x")</script> & 'y'`)).toBe('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;y&#39;');
+    expect(escapeHtml(`<script>alert("x")</script> & 'y'`)).toBe(
+      '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;y&#39;',
+    );
     expect(escapeHtml(null)).toBe('');
   });
 
@@ -14,6 +16,7 @@ describe('html helpers', () => {
     expect(formatNumber(null)).toBe('—');
     expect(formatShare(0.1234)).toBe('12.3%');
     expect(monthName('2024-03')).toBe('March 2024');
+    expect(instantName('2024-03-07T09:05:00.000Z')).toBe('7 March 2024 at 09:05 UTC');
   });
 });
 

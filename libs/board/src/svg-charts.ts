@@ -91,7 +91,10 @@ export function sparklineSvg(
       : '';
   const path = points.map((p, i) => `${x(i)},${y(p.value)}`).join(' ');
   const dots = points
-    .map((p, i) => `<circle cx="${x(i)}" cy="${y(p.value)}" r="2" fill="${POINT_COLOURS[p.pointType ?? 'common_cause']}"/>`)
+    .map(
+      (p, i) =>
+        `<circle cx="${x(i)}" cy="${y(p.value)}" r="2" fill="${POINT_COLOURS[p.pointType ?? 'common_cause']}"/>`,
+    )
     .join('');
   return (
     head +

@@ -38,14 +38,18 @@ export class CompactRepository {
    * two simultaneous first check-ins become one create and one update instead of a unique violation.
    */
   async lockCheckInSlot(em: EntityManager, commitmentId: string, month: string, trustId: string | null): Promise<void> {
-    await em.query(`SELECT pg_advisory_xact_lock(hashtextextended('compact-check-in:' || $1 || ':' || $2 || ':' || $3, 0))`, [
-      commitmentId,
-      month,
-      trustId ?? 'regulator',
-    ]);
+    await em.query(
+      `SELECT pg_advisory_xact_lock(hashtextextended('compact-check-in:' || $1 || ':' || $2 || ':' || $3, 0))`,
+      [commitmentId, month, trustId ?? 'regulator'],
+    );
   }
 
-  findCheckIn(em: EntityManager, commitmentId: string, month: string, trustId: string | null): Promise<CompactCheckIn | null> {
+  findCheckIn(
+    em: EntityManager,
+    commitmentId: string,
+    month: string,
+    trustId: string | null,
+  ): Promise<CompactCheckIn | null> {
     return em
       .getRepository(CompactCheckIn)
       .createQueryBuilder('c')

@@ -117,7 +117,11 @@ export class CompactService {
     const month = this.currentMonth();
     const own = readScope(actor);
     const filter: CheckInFilter =
-      own !== null ? { month, trustId: own } : actor.role === 'regulator' ? { month, trustId: null } : { month, all: true };
+      own !== null
+        ? { month, trustId: own }
+        : actor.role === 'regulator'
+          ? { month, trustId: null }
+          : { month, all: true };
     const [commitments, checkIns] = await Promise.all([
       this.compact.commitments(this.db.manager),
       this.compact.checkIns(this.db.manager, filter),
@@ -172,7 +176,9 @@ export class CompactService {
       if (!commitment) throw new BadRequestException([`commitmentId: no Compact commitment ${input.commitmentId}`]);
       if (!commitment.active) throw new BadRequestException(['commitmentId: the commitment is no longer active']);
       if (!commitmentBinds(commitment.party, side)) {
-        throw new ForbiddenException(`commitmentId: a commitment of party ${commitment.party} is not the ${side}'s to check in`);
+        throw new ForbiddenException(
+          `commitmentId: a commitment of party ${commitment.party} is not the ${side}'s to check in`,
+        );
       }
       await this.compact.lockCheckInSlot(em, commitment.id, input.month, trustId);
       const existing = await this.compact.findCheckIn(em, commitment.id, input.month, trustId);
@@ -187,8 +193,12 @@ export class CompactService {
         });
         return { checkIn: checkInView(created), created: true };
       }
-      if (existing.status === input.status && existing.note === note) return { checkIn: checkInView(existing), created: false };
-      const updated = await this.writer.update(em, actor, CHECK_IN_AUDIT, existing, existing.version, { status: input.status, note });
+      if (existing.status === input.status && existing.note === note)
+        return { checkIn: checkInView(existing), created: false };
+      const updated = await this.writer.update(em, actor, CHECK_IN_AUDIT, existing, existing.version, {
+        status: input.status,
+        note,
+      });
       return { checkIn: checkInView(updated), created: false };
     });
   }

@@ -7,4 +7,11 @@ import { WasteRecords1795680100000 } from './migrations/1795680100000-WasteRecor
 import { RollupTables1795680200000 } from './migrations/1795680200000-RollupTables';
 import { CompactAndBoard1795680300000 } from './migrations/1795680300000-CompactAndBoard';
 
-export const MIGRATIONS = [Foundation1795677024899, RollupMarks1795677600000, ImprovementRecords1795680000000, WasteRecords1795680100000, RollupTables1795680200000, CompactAndBoard1795680300000];
+export const MIGRATIONS = [
+  Foundation1795677024899,
+  RollupMarks1795677600000,
+  ImprovementRecords1795680000000,
+  WasteRecords1795680100000,
+  RollupTables1795680200000,
+  CompactAndBoard1795680300000,
+];

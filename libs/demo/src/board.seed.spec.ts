@@ -7,7 +7,9 @@ const trusts = ['RXW', 'RTP', 'RF4', 'RR8', 'RKB'].map((code, i) => ({ id: `trus
 const users = new Map<string, string>([
   ['admin@example.nhs.uk', 'admin'],
   ['regulator@example.nhs.uk', 'regulator'],
-  ...trusts.flatMap((t) => ['ceo', 'kpo'].map((p): [string, string] => [`${p}.${t.code.toLowerCase()}@example.nhs.uk`, `${p}-${t.code}`])),
+  ...trusts.flatMap((t) =>
+    ['ceo', 'kpo'].map((p): [string, string] => [`${p}.${t.code.toLowerCase()}@example.nhs.uk`, `${p}-${t.code}`]),
+  ),
 ]);
 const build = (today = TODAY) => buildBoardDemo(trusts, users, today, seededRandom(20151015));
 
@@ -31,7 +33,10 @@ describe('board demo data', () => {
     const months = [...new Set(demo.checkIns.map((c) => c.month))].sort();
     expect(months).toEqual(['2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10']);
     const active = demo.commitments.filter((c) => c.active);
-    const perMonth = active.reduce((n, c) => n + (c.party === 'all' ? 6 : c.party === 'trust' ? 5 : c.party === 'regulator' ? 1 : 0), 0);
+    const perMonth = active.reduce(
+      (n, c) => n + (c.party === 'all' ? 6 : c.party === 'trust' ? 5 : c.party === 'regulator' ? 1 : 0),
+      0,
+    );
     for (const month of months) {
       const ofMonth = demo.checkIns.filter((c) => c.month === month);
       expect(ofMonth).toHaveLength(perMonth);

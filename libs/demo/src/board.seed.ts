@@ -5,7 +5,16 @@
 // the same reader and pure builder the board-pack job uses. It must run after every step that writes
 // records the pack counts (waste records, events, measures, maps).
 import { BoardPackRepository, buildBoardPack, rollupFiguresIn } from '@app/board';
-import { addDays, type CheckInStatus, type CompactCategory, type CompactParty, isoWeekday, monthOf, nextMonth, previousMonth } from '@app/domain';
+import {
+  addDays,
+  type CheckInStatus,
+  type CompactCategory,
+  type CompactParty,
+  isoWeekday,
+  monthOf,
+  nextMonth,
+  previousMonth,
+} from '@app/domain';
 import { RollupRepository } from '@app/rollups';
 import type { DataSource, EntityManager } from 'typeorm';
 import { seededUuid } from './improvement.seed';
@@ -18,36 +27,104 @@ export interface CommitmentTemplate {
   party: CompactParty;
   category: CompactCategory;
   text: string;
+  /** What a party writes when it did not keep it, in the demo. */
+  missed: string;
   active?: boolean;
 }
 
 /** The Compact as the partners agreed it: behaviours and responsibilities, in their own words. */
 export const COMPACT: readonly CommitmentTemplate[] = [
-  { party: 'all', category: 'behaviour', text: 'We communicate openly and transparently with each other, and share bad news as early as good news.' },
-  { party: 'all', category: 'behaviour', text: 'We give and receive constructive challenge in good faith, as equal partners around the table.' },
-  { party: 'all', category: 'behaviour', text: "We judge continuous improvement from the patient's point of view: value is what the patient would choose to pay for." },
-  { party: 'all', category: 'behaviour', text: 'We protect the time of the monthly Transformation Guiding Board and attend in person, without phones or laptops.' },
-  { party: 'all', category: 'responsibility', text: 'We bring problems to the board as opportunities to learn together, never as failures to hide.' },
-  { party: 'trust', category: 'responsibility', text: 'The chief executive leads the transformation personally and attends at least one RPIW report-out every month.' },
-  { party: 'trust', category: 'responsibility', text: 'We keep the Kaizen Promotion Office fully staffed and protect it from cost improvement savings.' },
-  { party: 'trust', category: 'responsibility', text: 'We report waste, improvement events and measures honestly and on time, including what did not work.' },
-  { party: 'trust', category: 'behaviour', text: 'Leaders go to the gemba: they see the work where it happens before deciding about it.' },
-  { party: 'regulator', category: 'behaviour', text: 'We show empathy for providers under pressure to show change quickly, and allow time for improvement to take hold.' },
-  { party: 'regulator', category: 'responsibility', text: 'We oversee proportionately: no data requests outside the agreed monthly reporting cycle.' },
-  { party: 'regulator', category: 'responsibility', text: "We align regulatory conversations with each trust's improvement plan instead of adding parallel demands." },
-  { party: 'institute', category: 'responsibility', text: 'We coach trust leaders and KPO teams on site in the method until they can teach it themselves.' },
-  { party: 'institute', category: 'behaviour', text: 'We share openly what has worked and what has failed at Virginia Mason.' },
-  { party: 'trust', category: 'responsibility', text: 'We send a written monthly assurance return to the regulator.', active: false },
-];
-
-const NOT_MET_NOTES = [
-  'Two phones out during the CEO reports; we agreed to leave them at the door.',
-  'The RPIW report-out clashed with a system winter meeting; rearranged for next month.',
-  'Our measures reached the board a week late after an analyst vacancy.',
-  'An extra data request went out mid-month during the A&E pressures; we apologised to the trusts.',
-  'KPO lead seconded to the vaccination programme for three weeks.',
-  'We presented a delayed discharge audit as a success before the follow-up data were in.',
-  'Challenge on theatre utilisation came across as blame; we will revisit it together.',
+  {
+    party: 'all',
+    category: 'behaviour',
+    text: 'We communicate openly and transparently with each other, and share bad news as early as good news.',
+    missed: 'A serious incident reached the partners through the press before it reached the board.',
+  },
+  {
+    party: 'all',
+    category: 'behaviour',
+    text: 'We give and receive constructive challenge in good faith, as equal partners around the table.',
+    missed: 'Challenge on theatre utilisation came across as blame; we will revisit it together.',
+  },
+  {
+    party: 'all',
+    category: 'behaviour',
+    text: "We judge continuous improvement from the patient's point of view: value is what the patient would choose to pay for.",
+    missed: 'We counted a faster internal sign-off as an improvement although patients waited just as long.',
+  },
+  {
+    party: 'all',
+    category: 'behaviour',
+    text: 'We protect the time of the monthly Transformation Guiding Board and attend in person, without phones or laptops.',
+    missed: 'Phones and laptops were out during the CEO reports; we agreed to leave them at the door.',
+  },
+  {
+    party: 'all',
+    category: 'responsibility',
+    text: 'We bring problems to the board as opportunities to learn together, never as failures to hide.',
+    missed: 'We presented a delayed discharge audit as a success before the follow-up data were in.',
+  },
+  {
+    party: 'trust',
+    category: 'responsibility',
+    text: 'The chief executive leads the transformation personally and attends at least one RPIW report-out every month.',
+    missed: 'The RPIW report-out clashed with a system winter meeting; rearranged for next month.',
+  },
+  {
+    party: 'trust',
+    category: 'responsibility',
+    text: 'We keep the Kaizen Promotion Office fully staffed and protect it from cost improvement savings.',
+    missed: 'The KPO lead was seconded to the vaccination programme for three weeks.',
+  },
+  {
+    party: 'trust',
+    category: 'responsibility',
+    text: 'We report waste, improvement events and measures honestly and on time, including what did not work.',
+    missed: 'Our measures reached the board a week late after an analyst vacancy.',
+  },
+  {
+    party: 'trust',
+    category: 'behaviour',
+    text: 'Leaders go to the gemba: they see the work where it happens before deciding about it.',
+    missed: 'The bed-flow decision was taken in the boardroom without a visit to the wards.',
+  },
+  {
+    party: 'regulator',
+    category: 'behaviour',
+    text: 'We show empathy for providers under pressure to show change quickly, and allow time for improvement to take hold.',
+    missed: 'We asked for a recovery trajectory within a fortnight of the RPIW, before its 30-day follow-up.',
+  },
+  {
+    party: 'regulator',
+    category: 'responsibility',
+    text: 'We oversee proportionately: no data requests outside the agreed monthly reporting cycle.',
+    missed: 'An extra data request went out mid-month during the A&E pressures; we apologised to the trusts.',
+  },
+  {
+    party: 'regulator',
+    category: 'responsibility',
+    text: "We align regulatory conversations with each trust's improvement plan instead of adding parallel demands.",
+    missed: 'A separate elective recovery plan was requested alongside the improvement plan.',
+  },
+  {
+    party: 'institute',
+    category: 'responsibility',
+    text: 'We coach trust leaders and KPO teams on site in the method until they can teach it themselves.',
+    missed: 'Coaching visits were moved to video calls for the month.',
+  },
+  {
+    party: 'institute',
+    category: 'behaviour',
+    text: 'We share openly what has worked and what has failed at Virginia Mason.',
+    missed: 'The lessons from the failed pharmacy kanban were not shared in time.',
+  },
+  {
+    party: 'trust',
+    category: 'responsibility',
+    text: 'We send a written monthly assurance return to the regulator.',
+    missed: 'Replaced by the shared dashboards.',
+    active: false,
+  },
 ];
 
 const PROGRESS = [
@@ -95,6 +172,11 @@ export function buildBoardDemo(
   const demo: BoardDemo = { commitments: [], checkIns: [], meetings: [], reports: [], published: [] };
   const id = () => seededUuid(random);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
+  // Two different items, in a random order.
+  const twoOf = <T>(items: readonly T[]): T[] => {
+    const first = Math.floor(random() * items.length);
+    return [items[first], items[(first + 1 + Math.floor(random() * (items.length - 1))) % items.length]];
+  };
   const userId = (email: string) => users.get(email) ?? null;
   const admin = userId('admin@example.nhs.uk');
   const regulator = userId('regulator@example.nhs.uk');
@@ -106,8 +188,19 @@ export function buildBoardDemo(
   const latest = `${addDays(today, -1)}T09:00:00.000Z`;
   const notAfterNow = (instant: string) => (instant < latest ? instant : latest);
 
+  const missedNotes = new Map<string, string>();
   for (const c of COMPACT) {
-    demo.commitments.push({ id: id(), party: c.party, category: c.category, text: c.text, active: c.active ?? true, created_by: admin, created_at: agreedOn });
+    const commitmentId = id();
+    missedNotes.set(commitmentId, c.missed);
+    demo.commitments.push({
+      id: commitmentId,
+      party: c.party,
+      category: c.category,
+      text: c.text,
+      active: c.active ?? true,
+      created_by: admin,
+      created_at: agreedOn,
+    });
   }
 
   // Most commitments are kept most months; a few are not, and those go to the board.
@@ -122,7 +215,7 @@ export function buildBoardDemo(
         month,
         trust_id: trustId,
         status,
-        note: status === 'met' ? null : pick(NOT_MET_NOTES),
+        note: status === 'met' ? null : (missedNotes.get(commitment.id as string) ?? null),
         created_by: by,
         created_at: checkedOn,
       });
@@ -144,7 +237,7 @@ export function buildBoardDemo(
     if (ofMonth.some((c) => c.status !== 'met')) continue;
     const chosen = pick(ofMonth);
     chosen.status = 'partly_met';
-    chosen.note = pick(NOT_MET_NOTES);
+    chosen.note = missedNotes.get(chosen.commitment_id as string) ?? null;
   }
 
   // Three published meetings about the last three months, and a draft about this month.
@@ -153,15 +246,24 @@ export function buildBoardDemo(
     const meetingId = id();
     // The pack goes out five days before the meeting, after the reports are in.
     const publishedAt = notAfterNow(`${addDays(heldOn, -5)}T09:00:00.000Z`);
-    demo.meetings.push({ id: meetingId, month, held_on: heldOn, created_by: admin, created_at: `${month}-01T09:00:00.000Z` });
+    demo.meetings.push({
+      id: meetingId,
+      month,
+      held_on: heldOn,
+      created_by: admin,
+      created_at: `${month}-01T09:00:00.000Z`,
+    });
     demo.published.push({ id: meetingId, month, heldOn, publishedAt });
     for (const trust of trusts) {
-      const fill = (text: string) => text.replace('{stream}', pick(['emergency department', 'outpatient'])).replace('{ideas}', String(3 + Math.floor(random() * 9)));
+      const fill = (text: string) =>
+        text
+          .replace('{stream}', pick(['emergency department', 'outpatient']))
+          .replace('{ideas}', String(3 + Math.floor(random() * 9)));
       demo.reports.push({
         id: id(),
         meeting_id: meetingId,
         trust_id: trust.id,
-        progress: `${fill(pick(PROGRESS))}\n\n${fill(pick(PROGRESS))}`,
+        progress: twoOf(PROGRESS).map(fill).join('\n\n'),
         challenges: pick(CHALLENGES),
         asks: pick(ASKS),
         created_by: userId(`ceo.${trust.code.toLowerCase()}@example.nhs.uk`),
@@ -169,15 +271,47 @@ export function buildBoardDemo(
       });
     }
   }
-  demo.meetings.push({ id: id(), month: thisMonth, held_on: boardDay(nextMonth(thisMonth)), created_by: admin, created_at: `${thisMonth}-01T09:00:00.000Z` });
+  demo.meetings.push({
+    id: id(),
+    month: thisMonth,
+    held_on: boardDay(nextMonth(thisMonth)),
+    created_by: admin,
+    created_at: `${thisMonth}-01T09:00:00.000Z`,
+  });
   return demo;
 }
 
 const COLUMNS = {
-  compact_commitments: { id: 'uuid', party: 'text', category: 'text', text: 'text', active: 'boolean', created_by: 'uuid', created_at: 'timestamptz' },
-  compact_check_ins: { id: 'uuid', commitment_id: 'uuid', month: 'text', trust_id: 'uuid', status: 'text', note: 'text', created_by: 'uuid', created_at: 'timestamptz' },
+  compact_commitments: {
+    id: 'uuid',
+    party: 'text',
+    category: 'text',
+    text: 'text',
+    active: 'boolean',
+    created_by: 'uuid',
+    created_at: 'timestamptz',
+  },
+  compact_check_ins: {
+    id: 'uuid',
+    commitment_id: 'uuid',
+    month: 'text',
+    trust_id: 'uuid',
+    status: 'text',
+    note: 'text',
+    created_by: 'uuid',
+    created_at: 'timestamptz',
+  },
   board_meetings: { id: 'uuid', month: 'text', held_on: 'date', created_by: 'uuid', created_at: 'timestamptz' },
-  trust_reports: { id: 'uuid', meeting_id: 'uuid', trust_id: 'uuid', progress: 'text', challenges: 'text', asks: 'text', created_by: 'uuid', created_at: 'timestamptz' },
+  trust_reports: {
+    id: 'uuid',
+    meeting_id: 'uuid',
+    trust_id: 'uuid',
+    progress: 'text',
+    challenges: 'text',
+    asks: 'text',
+    created_by: 'uuid',
+    created_at: 'timestamptz',
+  },
 } as const;
 
 async function insertRows(em: EntityManager, table: keyof typeof COLUMNS, rows: readonly Row[]): Promise<void> {
@@ -214,10 +348,15 @@ export const boardSeed: SeedStep = {
     const reader = new BoardPackRepository();
     const admin = ctx.users.get('admin@example.nhs.uk') ?? null;
     for (const meeting of demo.published) {
-      const inputs = await reader.loadInputs(ctx.em, { id: meeting.id, month: meeting.month, heldOn: meeting.heldOn }, rollupFiguresIn(ctx.em), {
-        generatedAt: meeting.publishedAt,
-        publishedAt: meeting.publishedAt,
-      });
+      const inputs = await reader.loadInputs(
+        ctx.em,
+        { id: meeting.id, month: meeting.month, heldOn: meeting.heldOn },
+        rollupFiguresIn(ctx.em),
+        {
+          generatedAt: meeting.publishedAt,
+          publishedAt: meeting.publishedAt,
+        },
+      );
       await ctx.em.query(`INSERT INTO board_pack_snapshots (meeting_id, pack, built_at) VALUES ($1, $2, $3)`, [
         meeting.id,
         JSON.stringify(buildBoardPack(inputs)),

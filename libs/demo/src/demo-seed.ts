@@ -7,9 +7,10 @@ import { directorySeed } from './directory.seed';
 import { improvementSeed } from './improvement.seed';
 import { seededRandom } from './random';
 import type { SeedContext, SeedStep } from './seed-context';
+import { wasteSeed } from './waste.seed';
 
 // boardSeed stays last: it freezes published board packs from what every step before it wrote.
-export const DEMO_STEPS: SeedStep[] = [directorySeed, improvementSeed, boardSeed];
+export const DEMO_STEPS: SeedStep[] = [directorySeed, improvementSeed, wasteSeed, boardSeed];
 
 export type SeedOutcome = 'seeded' | 'already-seeded';
 

@@ -4,3 +4,4 @@ export * from './board.seed';
 export * from './improvement.seed';
 export * from './seed-context';
 export * from './random';
+export * from './waste.seed';

@@ -75,6 +75,7 @@ describe('isValidDate', () => {
     '2024-01-05T00:00:00Z',
     ' 2024-01-05',
     '2024/01/05',
+    '0000-01-01', // no year zero; PostgreSQL refuses it
     '',
   ])('refuses %j', (s) => expect(isValidDate(s)).toBe(false));
 

@@ -46,6 +46,8 @@ function parse(date: string): number | null {
   const match = DATE_PATTERN.exec(date);
   if (!match) return null;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  // There is no year 0000 (1 BC precedes AD 1): PostgreSQL refuses it, so it is no date here either.
+  if (year < 1) return null;
   const d = new Date(0);
   d.setUTCFullYear(year, month - 1, day);
   // Date rolls 2023-02-29 over to 2023-03-01; a real date survives the round trip unchanged.

@@ -15,7 +15,7 @@ export interface RollupReconcilePayload {
 /** A board meeting whose pack to publish, and the admin who asked (the audit entry's actor). */
 export interface BoardPackPayload {
   meetingId: string;
-  requestedBy: string | null;
+  requestedBy: string;
 }
 
 export interface JobPayloads {

@@ -21,28 +21,31 @@ function dayFilter(column: string, scope: RollupScope): string {
 export const WASTE_TYPE_FIGURES = ['waste_records', 'occurrences', 'minutes_lost', 'minutes_eliminated'] as const;
 export const DAILY_FIGURES = [...WASTE_TYPE_FIGURES, 'events_completed', 'events_sustained', 'ideas'] as const;
 
-/** Figures per trust, day and waste type, from waste_records. */
+/**
+ * Figures per trust, day and waste type, from waste_records. One scan: each record is read once and
+ * counted on its observed day and, when eliminated, on its eliminated day.
+ */
 export function rawWasteTypeSql(scope: RollupScope): string {
+  let where: string;
+  if (scope === 'all') where = 'v.day IS NOT NULL';
+  else if (scope === 'since')
+    where = `(w.observed_on >= $1 OR (w.status = 'eliminated' AND w.eliminated_on >= $1)) AND v.day >= $1`;
+  else {
+    const { trust, day } = scope.bucket;
+    where = `w.trust_id = ${trust} AND (w.observed_on = ${day} OR (w.status = 'eliminated' AND w.eliminated_on = ${day}))
+      AND v.day = ${day}`;
+  }
   return `
-    SELECT trust_id, day, waste_type,
-           sum(waste_records)::int AS waste_records,
-           sum(occurrences)::bigint AS occurrences,
-           sum(minutes_lost) AS minutes_lost,
-           sum(minutes_eliminated) AS minutes_eliminated
-    FROM (
-      SELECT trust_id, observed_on AS day, waste_type,
-             count(*) AS waste_records, sum(occurrences) AS occurrences,
-             sum(minutes_lost * occurrences) AS minutes_lost, 0::numeric AS minutes_eliminated
-      FROM waste_records
-      WHERE ${dayFilter('observed_on', scope)}
-      GROUP BY trust_id, observed_on, waste_type
-      UNION ALL
-      SELECT trust_id, eliminated_on, waste_type, 0, 0, 0, sum(minutes_lost * occurrences)
-      FROM waste_records
-      WHERE status = 'eliminated' AND ${dayFilter('eliminated_on', scope)}
-      GROUP BY trust_id, eliminated_on, waste_type
-    ) parts
-    GROUP BY trust_id, day, waste_type`;
+    SELECT w.trust_id, v.day, w.waste_type,
+           (count(*) FILTER (WHERE v.observed))::int AS waste_records,
+           coalesce(sum(w.occurrences) FILTER (WHERE v.observed), 0)::bigint AS occurrences,
+           coalesce(sum(w.minutes_lost * w.occurrences) FILTER (WHERE v.observed), 0) AS minutes_lost,
+           coalesce(sum(w.minutes_lost * w.occurrences) FILTER (WHERE NOT v.observed), 0) AS minutes_eliminated
+    FROM waste_records w
+    CROSS JOIN LATERAL (VALUES (w.observed_on, TRUE),
+                               (CASE WHEN w.status = 'eliminated' THEN w.eliminated_on END, FALSE)) AS v (day, observed)
+    WHERE ${where}
+    GROUP BY w.trust_id, v.day, w.waste_type`;
 }
 
 /** Event figures per trust and day, from improvement_events. */

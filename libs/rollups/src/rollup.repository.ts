@@ -4,8 +4,8 @@
 // an advisory lock — a bucket job the bucket's lock (and the rebuild lock shared), the rebuild the
 // rebuild lock exclusively — taken in READ COMMITTED before any figure is read, so each statement
 // after it sees every commit of the previous holder. Marks are deleted only by the transaction that
-// recomputed their bucket, and only the marks it had seen before it read raw rows: a change that
-// commits later keeps its mark and gets another job.
+// recomputed their bucket, and only those visible in the snapshot it read raw rows from: a change
+// that commits later keeps its mark and gets another job.
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { PoolClient, QueryResult as PgResult } from 'pg';
@@ -181,6 +181,8 @@ export class RollupRepository {
   async rebuildAll(): Promise<RebuildResult> {
     return this.db.transaction(async (em: EntityManager) => {
       await em.query(`SET LOCAL statement_timeout = 0`);
+      // Tens of thousands of (trust, day, waste type) groups: keep the aggregation in memory.
+      await em.query(`SET LOCAL work_mem = '128MB'`);
       await em.query(`SELECT pg_advisory_xact_lock(${REBUILD_LOCK})`);
       await em.query(`CREATE TEMP TABLE rollup_rebuild_seen ON COMMIT DROP AS SELECT id FROM rollup_marks`);
       await em.query(`DELETE FROM rollup_daily_waste_type`);

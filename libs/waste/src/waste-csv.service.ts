@@ -34,6 +34,8 @@ type ImportOutcome = { imported: number } | { errors: CsvLineError[] };
 /** Reads and throws away what is left of a request body, so the answer can be sent on a clean connection. */
 async function discard(body: Readable): Promise<void> {
   if (body.readableEnded || body.destroyed) return;
+  // Detach the parser first: a stopped parser would otherwise pause the body again.
+  body.unpipe();
   body.resume();
   await once(body, 'end').catch(() => undefined);
 }

@@ -110,6 +110,11 @@ export async function newPage(
   page.setDefaultTimeout(15_000);
   // A page error is a bug of the app: surface it in the test's output.
   page.on('pageerror', (error) => console.error(`[browser page error] ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !/Failed to load resource/.test(message.text())) {
+      console.error(`[browser console error] ${message.text()}`);
+    }
+  });
   return { context, page };
 }
 

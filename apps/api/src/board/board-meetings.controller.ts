@@ -70,7 +70,8 @@ export class BoardMeetingsController {
 
   @Get(':id/pack')
   @ApiOperation({
-    summary: 'The board pack: JSON, or a printable A4 page with Accept: text/html. Once published, always the stored snapshot.',
+    summary:
+      'The board pack: JSON, or a printable A4 page with Accept: text/html. Once published, always the stored snapshot.',
   })
   @ApiProduces('application/json', 'text/html')
   @ApiOkResponse({ description: 'the pack (see BoardPack in libs/board)' })
@@ -90,7 +91,11 @@ export class BoardMeetingsController {
   })
   @ApiAcceptedResponse({ type: BoardMeetingDto })
   @ApiOkResponse({ type: BoardMeetingDto })
-  async publish(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) res: Response) {
+  async publish(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const { meeting, accepted } = await this.meetings.requestPublish(actor, id);
     res.status(accepted ? 202 : 200);
     return meeting;

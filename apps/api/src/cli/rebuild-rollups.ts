@@ -15,6 +15,9 @@ async function main(): Promise<void> {
     const started = process.hrtime.bigint();
     const result = await new RollupRepository(db).rebuildAll();
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    // The rebuild replaced every row: drop the dead versions and refresh the planner's statistics,
+    // or the first dashboards after a restore read through all of them.
+    await db.query(`VACUUM (ANALYZE) rollup_daily, rollup_daily_waste_type`);
     console.log(
       `[rollups:rebuild] ${result.dailyRows} daily rows, ${result.wasteTypeRows} waste-type rows, ` +
         `${result.marksCleared} marks cleared in ${Math.round(ms)} ms`,

@@ -38,7 +38,11 @@ export class CompactController {
   @Patch('commitments/:id')
   @Roles('admin')
   @ApiOkResponse({ type: CommitmentDto })
-  updateCommitment(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateCommitmentDto) {
+  updateCommitment(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: UpdateCommitmentDto,
+  ) {
     return this.compact.updateCommitment(actor, id, body);
   }
 
@@ -47,7 +51,11 @@ export class CompactController {
   @ApiOperation({ summary: 'Create (201) or replace (200) the check-in of one commitment, month and party' })
   @ApiCreatedResponse({ type: CheckInDto })
   @ApiOkResponse({ type: CheckInDto })
-  async putCheckIn(@CurrentActor() actor: Actor, @Body() body: PutCheckInDto, @Res({ passthrough: true }) res: Response) {
+  async putCheckIn(
+    @CurrentActor() actor: Actor,
+    @Body() body: PutCheckInDto,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const { checkIn, created } = await this.compact.putCheckIn(actor, body);
     res.status(created ? 201 : 200);
     return checkIn;

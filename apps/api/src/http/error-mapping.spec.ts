@@ -51,6 +51,13 @@ describe('mapError', () => {
     );
     expect(mapError(pg('23503'))?.getStatus()).toBe(400);
     expect(mapError(pg('23514'))?.getStatus()).toBe(400);
+    // a CHECK with PostgreSQL's default name says which API field it guards
+    expect(mapError(pg('23514', { table: 'map_steps', constraint: 'map_steps_name_check' }))?.getResponse()).toMatchObject({
+      message: [expect.stringMatching(/^name breaks a rule of the record \(map_steps_name_check\)/)],
+    });
+    expect(
+      mapError(pg('23514', { table: 'value_streams', constraint: 'value_streams_available_minutes_per_day_check' }))?.getResponse(),
+    ).toMatchObject({ message: [expect.stringMatching(/^availableMinutesPerDay /)] });
     expect(mapError(pg('22P02'))?.getStatus()).toBe(400);
     expect(mapError(pg('40001'))?.getStatus()).toBe(409);
   });

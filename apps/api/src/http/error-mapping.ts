@@ -17,6 +17,7 @@ interface ErrorLike {
   message?: string;
   detail?: string;
   column?: string;
+  table?: string;
   constraint?: string;
   driverError?: ErrorLike;
 }
@@ -59,6 +60,18 @@ function withErrorName(exception: HttpException): HttpException {
   });
 }
 
+/**
+ * The API field a CHECK constraint guards, from PostgreSQL's default name `<table>_<column>_check`
+ * (`map_steps_name_check` → `name`). A length rule the validators count differently from
+ * char_length (class-validator skips U+FE0E/U+FE0F) then still answers naming the field.
+ */
+export function checkedField(pg: Pick<ErrorLike, 'table' | 'constraint'>): string | null {
+  const { table, constraint } = pg;
+  if (!table || !constraint?.startsWith(`${table}_`) || !constraint.endsWith('_check')) return null;
+  const column = constraint.slice(table.length + 1, -'_check'.length);
+  return column ? column.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase()) : null;
+}
+
 export function mapError(error: unknown): HttpException | null {
   if (error instanceof HttpException) {
     // Nest 12's express adapter already wraps body-parser errors in a plain HttpException with
@@ -92,8 +105,14 @@ export function mapError(error: unknown): HttpException | null {
       return new ConflictException(`${pg.constraint ?? 'a unique field'}: a record with this value already exists`);
     case '23503':
       return new BadRequestException([`${pg.constraint ?? 'a reference'}: refers to a record that does not exist`]);
-    case '23514':
-      return new BadRequestException([`${pg.constraint ?? 'a check'}: the value breaks a rule of the record`]);
+    case '23514': {
+      const field = checkedField(pg);
+      return new BadRequestException([
+        field
+          ? `${field} breaks a rule of the record (${pg.constraint}): check its length and range`
+          : `${pg.constraint ?? 'a check'}: the value breaks a rule of the record`,
+      ]);
+    }
     case '40001':
     case '40P01':
       return new ConflictException('the record was changed by someone else at the same moment; try again');

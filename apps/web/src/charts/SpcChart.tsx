@@ -29,12 +29,18 @@ export interface SpcChartProps {
 
 const encode = (text: string) => echarts.format.encodeHTML(text);
 
+function shorten(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
 /** The axis end `side` (-1 low, 1 high) with 8% of the span to spare, rounded to a tidy step. */
 function padded(extent: { min: number; max: number }, side: -1 | 1): number {
   const span = extent.max - extent.min || Math.abs(extent.max) || 1;
   const step = 10 ** Math.floor(Math.log10(span / 5));
   const value = side < 0 ? extent.min - span * 0.08 : extent.max + span * 0.08;
-  return side < 0 ? Math.floor(value / step) * step : Math.ceil(value / step) * step;
+  // Counts and minutes that never go below zero get an axis that starts at zero, not below it.
+  if (side < 0) return extent.min >= 0 && value < 0 ? 0 : Math.floor(value / step) * step;
+  return Math.ceil(value / step) * step;
 }
 
 interface PointDatum {
@@ -101,7 +107,14 @@ export function SpcChart({
             symbol: 'none',
             silent: false,
             lineStyle: { color: '#003087', type: 'dotted', width: 1.5 },
-            label: { show: true, position: 'insideEndTop', color: '#003087', fontSize: 11, formatter: '▲ {b}' },
+            label: {
+              show: true,
+              position: 'insideEndTop',
+              color: '#003087',
+              fontSize: 11,
+              // Short on the chart (the full title is in the tooltip and the list below it).
+              formatter: (p: unknown) => `▲ ${shorten(String((p as { name: string }).name), 28)}`,
+            },
             tooltip: { show: true, formatter: (p: unknown) => encode(String((p as { name: string }).name)) },
             data: events.map((e) => ({ xAxis: e.date, name: e.label })),
           }

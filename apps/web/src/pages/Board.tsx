@@ -49,8 +49,7 @@ export function BoardPage() {
             {items.map((m) => (
               <li key={m.id}>
                 <Link to={`/board/${m.id}`}>{fmtMonth(m.month)}</Link>
-                {m.heldOn && <span className="muted"> · held {fmtDate(m.heldOn)}</span>}{' '}
-                <MeetingStatus meeting={m} />
+                {m.heldOn && <span className="muted"> · held {fmtDate(m.heldOn)}</span>} <MeetingStatus meeting={m} />
               </li>
             ))}
           </ul>
@@ -127,10 +126,12 @@ export function BoardMeetingPage() {
   const meeting = useApi<BoardMeeting>(`/api/board-meetings/${id}`);
   const publishing = meeting.data?.status === 'publishing';
   // While the snapshot is being built, look again every two seconds until it is published.
+  const { reload: reloadMeeting } = meeting;
+  const { reload: reloadPack } = pack;
   const refreshBoth = useCallback(() => {
-    meeting.reload();
-    pack.reload();
-  }, [meeting.reload, pack.reload]); // eslint-disable-line react-hooks/exhaustive-deps
+    reloadMeeting();
+    reloadPack();
+  }, [reloadMeeting, reloadPack]);
   usePolling(publishing ? refreshBoth : NOTHING, 2000);
   usePageTitle(pack.data ? `Board pack ${fmtMonth(pack.data.month)}` : 'Board pack');
   const [printError, setPrintError] = useState<ApiError | undefined>();

@@ -287,7 +287,14 @@ export function MeasureDetailPage() {
     const until = addDays(last, 31);
     return events.data.items
       .filter((e) => e.status !== 'abandoned' && e.startDate >= first && e.startDate <= until)
-      .map((e) => ({ date: e.startDate, label: `${humanise(e.kind)}: ${e.title}` }));
+      .map((e) => {
+        // Titles often start with their kind already ("RPIW: ..."); do not say it twice.
+        const kind = humanise(e.kind);
+        return {
+          date: e.startDate,
+          label: e.title.toLowerCase().startsWith(kind.toLowerCase()) ? e.title : `${kind}: ${e.title}`,
+        };
+      });
   }, [spc.data, events.data, showEvents]);
 
   if (measure.error) return <ErrorState error={measure.error} what="The measure" retry={measure.reload} />;

@@ -1,8 +1,9 @@
 // The programme dashboard: programme totals and trend, and the trusts side by side as small multiples
 // drawn on one shared scale, so a taller bar always means more minutes whichever trust it belongs to.
-import { useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router';
-import type { ProgrammeDashboard, RollupTotals, SeriesPoint } from '../api/types';
+import { api } from '../api/client';
+import type { ProgrammeDashboard, RollupTotals, SeriesPoint, TrustDashboard } from '../api/types';
 import { useApi, usePolling } from '../api/use-api';
 import { useApp } from '../auth/context';
 import { EChart } from '../charts/EChart';
@@ -10,7 +11,7 @@ import type { EChartsOption } from '../charts/echarts';
 import { Card, ErrorState, Loading, PageHeader, Stat } from '../ui/components';
 import { fmtDate, fmtInt, fmtMinutes } from '../ui/format';
 import { usePageTitle } from '../ui/page-title';
-import { FreshnessNote, RangeControls, useRange } from '../ui/RangeControls';
+import { FreshnessNote, RangeControls, useRange, type Range } from '../ui/RangeControls';
 
 const LOST = '#003087';
 const ELIMINATED = '#009639';
@@ -34,21 +35,62 @@ export function ProgrammeDashboardPage() {
         <ErrorState error={dashboard.error} what="The programme dashboard" retry={dashboard.reload} />
       )}
       {!dashboard.data && dashboard.loading && <Loading label="Loading the programme dashboard…" />}
-      {dashboard.data && <ProgrammeBody data={dashboard.data} granularity={range.granularity} />}
+      {dashboard.data && <ProgrammeBody data={dashboard.data} range={range} />}
     </>
   );
 }
 
-function ProgrammeBody({ data, granularity }: { data: ProgrammeDashboard; granularity: string }) {
+/**
+ * Each trust's series for the small multiples. The programme dashboard carries totals only; the
+ * regulator and admins may read every trust's dashboard, so their small multiples show the trend.
+ * Refreshed every 30 s (the totals above refresh every 5 s).
+ */
+function useTrustSeries(trustIds: string[], range: Range, enabled: boolean): Map<string, SeriesPoint[]> {
+  const [series, setSeries] = useState<Map<string, SeriesPoint[]>>(new Map());
+  const [tick, setTick] = useState(0);
+  usePolling(
+    useCallback(() => setTick((n) => n + 1), []),
+    30_000,
+  );
+  const key = trustIds.join(',');
+  useEffect(() => {
+    if (!enabled || !key) return;
+    const controller = new AbortController();
+    Promise.all(
+      key.split(',').map((id) =>
+        api<TrustDashboard>(`/api/dashboards/trusts/${id}`, { query: range, signal: controller.signal }).then(
+          (d) => [id, d.series] as const,
+          () => [id, null] as const,
+        ),
+      ),
+    ).then((rows) => {
+      if (controller.signal.aborted) return;
+      setSeries(new Map(rows.filter((r): r is readonly [string, SeriesPoint[]] => r[1] !== null)));
+    });
+    return () => controller.abort();
+  }, [key, range.from, range.to, range.granularity, enabled, tick]);
+  return series;
+}
+
+function ProgrammeBody({ data, range }: { data: ProgrammeDashboard; range: Range }) {
+  const { actor } = useApp();
+  const granularity = range.granularity;
   const t = data.totals;
   const trusts = [...data.trusts].sort((a, b) => a.code.localeCompare(b.code));
+  const trustSeries = useTrustSeries(
+    trusts.map((tr) => tr.trustId),
+    range,
+    actor.trustId === null,
+  );
+  const seriesOf = (trustId: string) =>
+    trustSeries.get(trustId) ?? trusts.find((tr) => tr.trustId === trustId)?.series ?? [];
   // One scale for every small multiple: the largest figure any trust shows.
   const scaleMax = Math.max(1, ...trusts.map((tr) => Math.max(tr.totals.minutesLost, tr.totals.minutesEliminated)));
   const seriesMax = Math.max(
     1,
-    ...trusts.flatMap((tr) => (tr.series ?? []).map((s) => Math.max(s.minutesLost, s.minutesEliminated))),
+    ...trusts.flatMap((tr) => seriesOf(tr.trustId).map((s) => Math.max(s.minutesLost, s.minutesEliminated))),
   );
-  const hasSeries = trusts.some((tr) => tr.series && tr.series.length > 0);
+  const hasSeries = trusts.length > 0 && trusts.every((tr) => seriesOf(tr.trustId).length > 0);
   return (
     <div className="dashboard" data-testid="programme-dashboard">
       <div className="stats" aria-label="Programme totals for the period">
@@ -66,7 +108,15 @@ function ProgrammeBody({ data, granularity }: { data: ProgrammeDashboard; granul
         <SeriesChart series={data.series} height={260} label="Programme minutes lost and eliminated per period" />
       </Card>
       <h2 className="section-title">Trusts side by side</h2>
-      <p className="hint">Every small chart uses the same scale, so the trusts can be compared at a glance.</p>
+      <p className="hint">
+        Every small chart uses the same scale, so the trusts can be compared at a glance.{' '}
+        <span className="key-item">
+          <span className="swatch" style={{ background: LOST }} aria-hidden="true" /> Minutes lost
+        </span>{' '}
+        <span className="key-item">
+          <span className="swatch" style={{ background: ELIMINATED }} aria-hidden="true" /> Minutes eliminated
+        </span>
+      </p>
       {trusts.length === 0 && <p className="empty">No trusts yet.</p>}
       <div className="multiples" data-testid="small-multiples">
         {trusts.map((trust) => (
@@ -82,7 +132,7 @@ function ProgrammeBody({ data, granularity }: { data: ProgrammeDashboard; granul
           >
             {hasSeries ? (
               <SeriesChart
-                series={trust.series ?? []}
+                series={seriesOf(trust.trustId)}
                 height={150}
                 label={`${trust.name}: minutes per period`}
                 max={seriesMax}
@@ -207,7 +257,7 @@ function SeriesChart({
       xAxis: {
         type: 'category',
         data: series.map((s) => fmtDate(s.periodStart)),
-        axisLabel: { hideOverlap: true, color: '#4c6272' },
+        axisLabel: { hideOverlap: true, color: '#4c6272', fontSize: small ? 10 : 12 },
       },
       yAxis: { type: 'value', max, axisLabel: { color: '#4c6272' }, splitLine: { lineStyle: { color: '#e8edee' } } },
       series: [
@@ -216,14 +266,16 @@ function SeriesChart({
           type: 'line',
           data: series.map((s) => s.minutesLost),
           color: LOST,
-          symbolSize: small ? 3 : 6,
+          showSymbol: !small,
+          symbolSize: 6,
         },
         {
           name: 'Minutes eliminated',
           type: 'line',
           data: series.map((s) => s.minutesEliminated),
           color: ELIMINATED,
-          symbolSize: small ? 3 : 6,
+          showSymbol: !small,
+          symbolSize: 6,
         },
       ],
     }),

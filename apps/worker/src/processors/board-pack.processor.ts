@@ -11,6 +11,9 @@ export class BoardPackProcessor extends WorkerHost {
   }
 
   async process(job: Job<BoardPackPayload>) {
-    return this.packs.publish(job.data.meetingId, job.data.requestedBy);
+    // Every attempt but the last waits for the rollups to catch up (the job retries with backoff);
+    // the last publishes what the rollups hold, and the pack records what was still pending.
+    const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    return this.packs.publish(job.data.meetingId, job.data.requestedBy, { waitForRollups: !lastAttempt });
   }
 }

@@ -26,7 +26,12 @@ export class PutTrustReportDto {
   @Length(1, 8000)
   challenges: string;
 
-  @ApiPropertyOptional({ maxLength: 8000, nullable: true, type: String, description: 'what the trust asks of the board' })
+  @ApiPropertyOptional({
+    maxLength: 8000,
+    nullable: true,
+    type: String,
+    description: 'what the trust asks of the board',
+  })
   @OptionalNullable()
   @IsString()
   @MaxLength(8000)
@@ -61,7 +66,11 @@ export class BoardMeetingDto {
   @ApiProperty({ example: '2024-03' }) month: string;
   @ApiProperty({ nullable: true, type: String, example: '2024-03-21' }) heldOn: string | null;
   @ApiProperty({ enum: ['draft', 'publishing', 'published'] }) status: string;
-  @ApiProperty({ nullable: true, type: Date, description: 'when an admin asked to publish: reports are read-only from then' })
+  @ApiProperty({
+    nullable: true,
+    type: Date,
+    description: 'when an admin asked to publish: reports are read-only from then',
+  })
   publishRequestedAt: Date | null;
   @ApiProperty({ nullable: true, type: Date }) publishedAt: Date | null;
   @ApiProperty() version: number;

@@ -76,7 +76,7 @@ export class PutCheckInDto {
     format: 'uuid',
     nullable: true,
     type: String,
-    description: "trust roles: their own trust (taken from the token when left out); the regulator: leave out",
+    description: 'trust roles: their own trust (taken from the token when left out); the regulator: leave out',
   })
   @OptionalNullable()
   @IsUUID()

@@ -1,0 +1,63 @@
+import { BadRequestException } from '@nestjs/common';
+import { IsString, MaxLength } from 'class-validator';
+import { MAX_BODY_DEPTH, structuralProblems, validationPipe } from './validation';
+
+class NameDto {
+  @IsString()
+  @MaxLength(10)
+  name: string;
+}
+
+async function messagesOf(value: unknown): Promise<string[]> {
+  try {
+    await validationPipe().transform(value, { type: 'body', metatype: NameDto });
+    return [];
+  } catch (error) {
+    if (!(error instanceof BadRequestException)) throw error;
+    return (error.getResponse() as { message: string[] }).message;
+  }
+}
+
+describe('structuralProblems', () => {
+  it('names NUL characters and lone surrogates by their field path', () => {
+    expect(structuralProblems({ name: 'a\u0000b', steps: [{ name: 'x\ud800' }] }).after.sort()).toEqual([
+      'name must not contain NUL characters',
+      'steps.0.name must be valid Unicode text (it holds an unpaired surrogate)',
+    ]);
+  });
+
+  it('accepts surrogate pairs, emoji and every other character', () => {
+    expect(structuralProblems({ name: '🚑 é \u202e \ufe0f \u0007 <script>' })).toEqual({ before: [], after: [] });
+  });
+
+  it('refuses the keys class-transformer would silently drop', () => {
+    expect(structuralProblems(JSON.parse('{"name":"x","__proto__":{"admin":true},"a":{"constructor":1}}')).before.sort()).toEqual([
+      'property __proto__ should not exist',
+      'property a.constructor should not exist',
+    ]);
+  });
+
+  it('stops at the depth limit without recursing', () => {
+    const deep = JSON.parse(`{"name":${'['.repeat(200_000)}1${']'.repeat(200_000)}}`);
+    expect(structuralProblems(deep).before).toEqual([`name.0${'.0'.repeat(MAX_BODY_DEPTH - 2)} is nested more than ${MAX_BODY_DEPTH} levels deep`]);
+  });
+});
+
+describe('validationPipe', () => {
+  it('answers the decorators and the text rules together, each naming its field', async () => {
+    expect((await messagesOf({ name: 'far too long\u0000' })).sort()).toEqual([
+      'name must be shorter than or equal to 10 characters',
+      'name must not contain NUL characters',
+    ]);
+  });
+
+  it('answers a body nested 100,000 deep with 400, not a stack overflow', async () => {
+    const deep = JSON.parse(`{"name":${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}}`);
+    expect(await messagesOf(deep)).toEqual([expect.stringMatching(/^name\.a.* is nested more than 32 levels deep$/)]);
+  });
+
+  it('passes a valid body through, transformed', async () => {
+    const pipe = validationPipe();
+    await expect(pipe.transform({ name: 'ok 🚑' }, { type: 'body', metatype: NameDto })).resolves.toBeInstanceOf(NameDto);
+  });
+});
