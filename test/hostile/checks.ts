@@ -56,6 +56,8 @@ export function fieldsOf(doc: OpenApi, route: string): Set<string> {
     }
   };
   walk(op?.requestBody?.content['application/json']?.schema);
+  // a bare array body (measure points) is validated, and named, as `points`
+  if (path.endsWith('/points')) fields.add('points');
   return fields;
 }
 

@@ -89,9 +89,22 @@ export function isUuid(value: unknown): value is string {
 const given = (value: unknown) => value !== undefined;
 const isFiniteNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
 
+// An import checks a million rows that share a few hundred dates: remember the verdicts (bounded).
+const dateVerdicts = new Map<string, boolean>();
+function isRealDate(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  let verdict = dateVerdicts.get(value);
+  if (verdict === undefined) {
+    if (dateVerdicts.size >= 10_000) dateVerdicts.clear();
+    verdict = isValidDate(value);
+    dateVerdicts.set(value, verdict);
+  }
+  return verdict;
+}
+
 /** The first broken rule of a calendar-date field (no time zone: `today` is passed in). */
 export function checkWasteDate(field: string, value: unknown, today?: string): string | null {
-  if (!isValidDate(value)) return wasteMessages.date(field);
+  if (!isRealDate(value)) return wasteMessages.date(field);
   if (value < WASTE_LIMITS.earliestDate) return wasteMessages.notBefore(field, WASTE_LIMITS.earliestDate);
   if (today !== undefined && value > today) return wasteMessages.future(field, today);
   return null;

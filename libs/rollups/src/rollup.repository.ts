@@ -12,7 +12,13 @@ import type { PoolClient, QueryResult as PgResult } from 'pg';
 import { DataSource, EntityManager, QueryResult } from 'typeorm';
 import { isValidDate } from '@app/domain';
 import type { Bucket } from './rollup-marks';
-import { recomputeBucketSql, RECONCILE_DIFFERENCES, REBUILD_DAILY, REBUILD_WASTE_TYPES } from './rollup-sql';
+import {
+  recomputeBucketSql,
+  RECONCILE_DIFFERENCES,
+  REBUILD_COMPUTE_WASTE_TYPES,
+  REBUILD_DAILY,
+  REBUILD_WASTE_TYPES,
+} from './rollup-sql';
 
 /** Lock that bucket jobs hold shared and the full rebuild holds exclusively. */
 const REBUILD_LOCK = `hashtextextended('kaizen-rollups:rebuild', 0)`;
@@ -185,6 +191,7 @@ export class RollupRepository {
       await em.query(`SET LOCAL work_mem = '128MB'`);
       await em.query(`SELECT pg_advisory_xact_lock(${REBUILD_LOCK})`);
       await em.query(`CREATE TEMP TABLE rollup_rebuild_seen ON COMMIT DROP AS SELECT id FROM rollup_marks`);
+      await em.query(REBUILD_COMPUTE_WASTE_TYPES);
       await em.query(`DELETE FROM rollup_daily_waste_type`);
       const { affected: wasteTypeRows } = await run(em, REBUILD_WASTE_TYPES);
       await em.query(`DELETE FROM rollup_daily`);

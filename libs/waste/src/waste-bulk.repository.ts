@@ -1,6 +1,6 @@
 // SQL of the CSV import and export. Both stream through Postgres COPY on a dedicated client from the
 // TypeORM pool, so neither holds a whole file in memory. An import writes its valid rows into a
-// temporary staging table, then moves them into waste_records with their audit entries and rollup
+// temporary staging table, then moves them into waste_records with the import's audit entry and rollup
 // marks in set-based statements of the same transaction: all rows are stored, or none.
 import { once } from 'node:events';
 import { Readable } from 'node:stream';
@@ -19,27 +19,6 @@ const BULK_STATEMENT_TIMEOUT = '15min';
 
 /** At most this many unknown value streams are reported (the import reports its first 100 errors). */
 export const MAX_IMPORT_ERRORS = 100;
-
-// The audit entry of an imported record says what AuditedWriter.create says for a record made over
-// the JSON API: every field, before null, after its value.
-const AUDITED_FIELDS: [string, string][] = [
-  ['id', 'id'],
-  ['trustId', 'trust_id'],
-  ['valueStreamId', 'value_stream_id'],
-  ['mapStepId', 'map_step_id'],
-  ['wasteType', 'waste_type'],
-  ['observedOn', 'observed_on'],
-  ['description', 'description'],
-  ['minutesLost', 'minutes_lost'],
-  ['occurrences', 'occurrences'],
-  ['patientImpact', 'patient_impact'],
-  ['status', 'status'],
-  ['eliminatedOn', 'eliminated_on'],
-  ['improvementEventId', 'improvement_event_id'],
-];
-const AUDIT_CHANGES_SQL = `jsonb_build_object(${AUDITED_FIELDS.map(
-  ([key, column]) => `'${key}', jsonb_build_object('before', NULL, 'after', i.${column})`,
-).join(', ')})`;
 
 /** An import in progress: valid rows are streamed into the staging table until `commit` or `abort`. */
 export class StagingImport {
@@ -62,7 +41,7 @@ export class StagingImport {
 
   /**
    * Ends the COPY, checks every valueStreamId against the trust in one statement, then inserts all
-   * rows, one audit entry per record and the rollup marks of every observed and eliminated day.
+   * rows, the import's audit entry and the rollup marks of every observed and eliminated day.
    */
   async commit(trustId: string, actorId: string, checkValueStreams: boolean): Promise<{ imported: number } | { errors: CsvLineError[] }> {
     try {
@@ -88,16 +67,22 @@ export class StagingImport {
         }
       }
       const inserted = await this.client.query(
-        `WITH i AS (
-           INSERT INTO waste_records (trust_id, value_stream_id, waste_type, observed_on, description, minutes_lost,
-                                      occurrences, patient_impact, status, eliminated_on, created_by)
-           SELECT $1, value_stream_id, waste_type, observed_on, description, minutes_lost,
-                  occurrences, patient_impact, status, eliminated_on, $2
-             FROM waste_import
-           RETURNING *)
-         INSERT INTO audit_entries (actor_id, action, entity, entity_id, trust_id, changes)
-         SELECT $2, 'create', 'waste_record', i.id, i.trust_id, ${AUDIT_CHANGES_SQL} FROM i`,
+        `INSERT INTO waste_records (trust_id, value_stream_id, waste_type, observed_on, description, minutes_lost,
+                                    occurrences, patient_impact, status, eliminated_on, created_by)
+         SELECT $1, value_stream_id, waste_type, observed_on, description, minutes_lost,
+                occurrences, patient_impact, status, eliminated_on, $2
+           FROM waste_import`,
         [trustId, actorId],
+      );
+      const imported = inserted.rowCount ?? 0;
+      // One audit entry for the whole import (see docs/decisions/waste-log.md): the records it made are
+      // the trust's records created by the actor at `createdAt`, the one now() of this transaction.
+      await this.client.query(
+        `INSERT INTO audit_entries (actor_id, action, entity, entity_id, trust_id, changes)
+         VALUES ($2, 'create', 'waste_record', gen_random_uuid(), $1, jsonb_build_object(
+           'imported', jsonb_build_object('before', NULL, 'after', $3::int),
+           'createdAt', jsonb_build_object('before', NULL, 'after', to_jsonb(now()::timestamptz(3)))))`,
+        [trustId, actorId, imported],
       );
       await this.client.query(
         `INSERT INTO rollup_marks (trust_id, day)
@@ -107,7 +92,7 @@ export class StagingImport {
       );
       await this.client.query('COMMIT');
       this.release();
-      return { imported: inserted.rowCount ?? 0 };
+      return { imported };
     } catch (error) {
       await this.abort(error as Error);
       throw error;

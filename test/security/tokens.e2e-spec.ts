@@ -1,0 +1,126 @@
+// Bad tokens on every protected route (SPEC §4). test/auth.e2e-spec.ts shows each kind refused on
+// /api/auth/me; here every route of the router (and the queue console) refuses every kind with 401,
+// so no route can be added with a weaker check. Also: algorithm confusion, tokens in the wrong place.
+import { DEV_JWT_SECRET } from '@app/config';
+import { JwtService } from '@nestjs/jwt';
+import { createHmac, generateKeyPairSync, sign as rsaSign } from 'node:crypto';
+import { bearer, createTestApp, seedWorld, TestApp, World } from '../support/test-app';
+
+jest.setTimeout(180_000);
+
+const b64url = (value: object | string) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
+const PUBLIC = new Set(['POST /api/auth/login', 'GET /api/health/live', 'GET /api/health/ready']);
+const SOME_ID = '6f1c1b8e-0000-4000-8000-000000000000';
+
+/** Protected routes of the router as `METHOD path` with every parameter a well-formed id. */
+function protectedRoutes(t: TestApp): [string, string][] {
+  const instance = t.app.getHttpAdapter().getInstance();
+  const stack = (instance.router ?? instance._router).stack as { route?: { path: string; methods: Record<string, boolean> } }[];
+  const routes: [string, string][] = [];
+  for (const layer of stack) {
+    if (!layer.route || !layer.route.path.startsWith('/api/') || layer.route.path.startsWith('/api/docs')) continue;
+    const methods = Object.keys(layer.route.methods).filter((m) => layer.route!.methods[m]);
+    if (methods.length > 5) continue;
+    for (const m of methods) {
+      const route = `${m.toUpperCase()} ${layer.route.path}`;
+      if (!PUBLIC.has(route)) routes.push([m, layer.route.path.replace(/:\w+/g, SOME_ID)]);
+    }
+  }
+  return routes;
+}
+
+describe('bad tokens on every protected route', () => {
+  let t: TestApp;
+  let world: World;
+  const secret = process.env.JWT_SECRET ?? DEV_JWT_SECRET;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  beforeEach(async () => {
+    world = await seedWorld(t);
+  });
+  afterAll(() => t.close());
+
+  /** An admin's claims: every bad token below would be all-powerful if it were accepted. */
+  const adminClaims = () => ({
+    sub: world.users.admin.id,
+    email: world.users.admin.email,
+    name: 'admin',
+    role: 'admin',
+    trustId: null,
+  });
+  const inAnHour = () => Math.floor(Date.now() / 1000) + 3600;
+
+  function badTokens(): Record<string, string> {
+    const claims = { ...adminClaims(), iat: Math.floor(Date.now() / 1000), exp: inAnHour() };
+    const hs = (header: object, payload: object, key: string | Buffer) => {
+      const body = `${b64url(header)}.${b64url(payload)}`;
+      return `${body}.${createHmac('sha256', key).update(body).digest('base64url')}`;
+    };
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const rsBody = `${b64url({ alg: 'RS256', typ: 'JWT' })}.${b64url(claims)}`;
+    const good = t.app.get(JwtService).sign(adminClaims());
+    const [gh, gp] = good.split('.');
+    return {
+      'signed with another secret': hs({ alg: 'HS256', typ: 'JWT' }, claims, 'x'.repeat(48)),
+      'alg none, no signature': `${b64url({ alg: 'none', typ: 'JWT' })}.${b64url(claims)}.`,
+      'alg NONE with the right signature of another token': `${b64url({ alg: 'NONE', typ: 'JWT' })}.${gp}.${good.split('.')[2]}`,
+      expired: t.app.get(JwtService).sign(adminClaims(), { expiresIn: -1 }),
+      'not valid yet': t.app.get(JwtService).sign(adminClaims(), { notBefore: 3600 }),
+      'payload swapped under a valid signature': `${gh}.${b64url({ ...claims, role: 'admin', sub: world.users.A.team.id })}.${good.split('.')[2]}`,
+      'HS512 with the right secret': new JwtService({ secret }).sign(adminClaims(), { algorithm: 'HS512' }),
+      'RS256 with a key of its own': `${rsBody}.${rsaSign('sha256', Buffer.from(rsBody), privateKey).toString('base64url')}`,
+      'HS256 keyed with a public key (algorithm confusion)': hs(
+        { alg: 'HS256', typ: 'JWT' },
+        claims,
+        publicKey.export({ type: 'spki', format: 'pem' }) as string,
+      ),
+      'signature stripped': `${gh}.${gp}.`,
+      'signature of another length': `${gh}.${gp}.${good.split('.')[2].slice(0, 20)}`,
+      'header with a kid pointing elsewhere': hs({ alg: 'HS256', typ: 'JWT', kid: '../../dev/null' }, claims, ''),
+      'empty secret': hs({ alg: 'HS256', typ: 'JWT' }, claims, ''),
+      garbage: 'eyJ.eyJ.eyJ',
+    };
+  }
+
+  it('answers 401 to every kind of bad token on every protected route, and changes nothing', async () => {
+    const routes = protectedRoutes(t);
+    expect(routes.length).toBeGreaterThan(50);
+    const before = (await t.db.query(`SELECT count(*) AS n FROM audit_entries`))[0].n;
+    const wrong: string[] = [];
+    for (const [kind, token] of Object.entries(badTokens())) {
+      for (const [method, path] of routes) {
+        const req = t.http()[method as 'get' | 'post' | 'put' | 'patch' | 'delete'](path).set('Authorization', `Bearer ${token}`);
+        const res = method === 'get' || method === 'delete' ? await req : await req.send({});
+        if (res.status !== 401) wrong.push(`${kind}: ${method.toUpperCase()} ${path} → ${res.status}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect((await t.db.query(`SELECT count(*) AS n FROM audit_entries`))[0].n).toBe(before);
+  });
+
+  it('the same claims, properly signed, pass: the 401s are the tokens and nothing else', async () => {
+    const good = t.app.get(JwtService).sign(adminClaims());
+    await t.http().get('/api/audit').set('Authorization', `Bearer ${good}`).expect(200);
+  });
+
+  it('refuses a token anywhere but the Authorization header, or two of them', async () => {
+    const token = world.users.admin.token;
+    await t.http().get(`/api/audit?access_token=${token}`).expect(401);
+    await t.http().get(`/api/audit?token=${token}`).expect(401);
+    await t.http().get('/api/audit').set('Cookie', `token=${token}; kaizen_queues=${token}`).expect(401);
+    await t.http().get('/api/audit').set('Authorization', `Bearer ${token} ${token}`).expect(401);
+    await t.http().get('/api/audit').set('Authorization', `Bearer ${token}, Bearer ${token}`).expect(401);
+    await t.http().get('/api/audit').set('X-Access-Token', token).expect(401);
+  });
+
+  it('guards the queue console with the same rules: 401 for bad tokens, 403 for non-admins', async () => {
+    for (const [kind, token] of Object.entries(badTokens())) {
+      const res = await t.http().get('/admin/queues/api/queues').set('Authorization', `Bearer ${token}`);
+      expect({ kind, status: res.status }).toEqual({ kind, status: 401 });
+    }
+    await t.http().get('/admin/queues/api/queues').set(bearer(world.users.regulator)).expect(403);
+    await t.http().get('/admin/queues/api/queues').set(bearer(world.users.admin)).expect(200);
+  });
+});
