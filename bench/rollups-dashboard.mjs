@@ -2,6 +2,7 @@
 // dashboard), p50/p95 over HTTP against the built api, at each raw size (default 100k and 1M waste
 // records; BENCH_ROLLUP_SIZES=100000,1000000,10000000 for the full run). Dashboards read rollup
 // tables only, so the goal is p95 under 25 ms and the largest/smallest p95 ratio at most 1.5.
+import { performance } from 'node:perf_hooks';
 import {
   addDays,
   isMain,
@@ -39,7 +40,11 @@ export default async function main() {
   for (const size of volumeSizes()) {
     const { url, token, loadMs, added } = await volumeDatabase(size);
     const rebuildMs = await rebuildRollups(url);
-    const api = await startApp('api', { DATABASE_URL: url, PORT: String(port), REDIS_PREFIX: `bench-dash-${Date.now()}` });
+    const api = await startApp('api', {
+      DATABASE_URL: url,
+      PORT: String(port),
+      REDIS_PREFIX: `bench-dash-${Date.now()}`,
+    });
     try {
       const base = `http://127.0.0.1:${port}/api/dashboards`;
       const programme = `${base}/programme?from=${from}&to=${to}&granularity=week`;

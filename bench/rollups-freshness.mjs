@@ -6,6 +6,7 @@
 //
 //   node bench/rollups-freshness.mjs        (after npm run build)
 //   BENCH_FRESHNESS_RATE=200 BENCH_FRESHNESS_SECONDS=30 BENCH_FRESHNESS_WORKERS=1
+import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import {
   addDays,
@@ -86,7 +87,10 @@ export default async function main() {
          VALUES ($1, $2, $3, 'bench write', $4, 1, 'low', 'identified')`,
         [trust, WASTE_TYPES[Math.floor(random() * 8)], day, Math.floor(random() * 60)],
       );
-      const { rows } = await client.query(`INSERT INTO rollup_marks (trust_id, day) VALUES ($1, $2) RETURNING id`, [trust, day]);
+      const { rows } = await client.query(`INSERT INTO rollup_marks (trust_id, day) VALUES ($1, $2) RETURNING id`, [
+        trust,
+        day,
+      ]);
       await client.query('COMMIT');
       pending.set(rows[0].id, performance.now());
       written++;
@@ -116,7 +120,9 @@ export default async function main() {
 
   // The rollups must also be right: the programme totals equal the raw rows.
   const [check] = (
-    await pool.query(`SELECT (SELECT count(*) FROM waste_records)::int AS raw, (SELECT sum(waste_records) FROM rollup_daily)::int AS rolled`)
+    await pool.query(
+      `SELECT (SELECT count(*) FROM waste_records)::int AS raw, (SELECT sum(waste_records) FROM rollup_daily)::int AS rolled`,
+    )
   ).rows;
   for (const app of apps) await app.stop();
   await pool.end();

@@ -1,10 +1,20 @@
 // Full rebuild of every rollup row (`npm run rollups:rebuild`: both rollup tables, locks, marks)
 // against the physical floor: one hand-written INSERT ... SELECT ... GROUP BY of the same daily
 // figures straight from raw rows (and, for honesty, the same query as a parallel CREATE TABLE AS,
-// the trick the rebuild itself uses for its big scan). At the largest BENCH_ROLLUP_SIZES (default 1M; 10M for the full
-// run). Goal: ratio at most 1.5. Each is run BENCH_REBUILD_ROUNDS times (default 3); medians compared.
+// the trick the rebuild itself uses for its big scan). At the largest BENCH_ROLLUP_SIZES (default
+// 1M; 10M for the full run). Goal: ratio at most 1.5. Each runs BENCH_REBUILD_ROUNDS times
+// (default 3); the medians are compared.
+import { performance } from 'node:perf_hooks';
 import pg from 'pg';
-import { isMain, percentile, rebuildRollups, requireBuild, round, volumeDatabase, volumeSizes } from './lib/rollups.mjs';
+import {
+  isMain,
+  percentile,
+  rebuildRollups,
+  requireBuild,
+  round,
+  volumeDatabase,
+  volumeSizes,
+} from './lib/rollups.mjs';
 
 export const name = 'rollups-rebuild';
 

@@ -44,5 +44,6 @@ for (const file of selected) {
 }
 
 console.log('\n=== summary');
-for (const { file, code, seconds } of outcomes) console.log(`${code === 0 ? 'ok    ' : 'FAILED'} ${file} (${seconds} s)`);
+for (const { file, code, seconds } of outcomes)
+  console.log(`${code === 0 ? 'ok    ' : 'FAILED'} ${file} (${seconds} s)`);
 process.exit(outcomes.every((o) => o.code === 0) ? 0 : 1);

@@ -31,7 +31,9 @@ function hammer(options) {
 async function rawWrites(url, world, connections, seconds) {
   const pool = new pg.Pool({ connectionString: url, max: connections });
   const body = record();
-  const changes = JSON.stringify(Object.fromEntries(Object.entries(body).map(([k, v]) => [k, { before: null, after: v }])));
+  const changes = JSON.stringify(
+    Object.fromEntries(Object.entries(body).map(([k, v]) => [k, { before: null, after: v }])),
+  );
   const latencies = [];
   const until = Date.now() + seconds * 1000;
   const client = async () => {
@@ -43,7 +45,16 @@ async function rawWrites(url, world, connections, seconds) {
         const { rows } = await c.query(
           `INSERT INTO waste_records (trust_id, waste_type, observed_on, description, minutes_lost, occurrences, patient_impact, status, created_by)
            VALUES ($1, $2, $3, $4, $5, $6, $7, 'identified', $8) RETURNING id`,
-          [world.trustId, body.wasteType, body.observedOn, body.description, body.minutesLost, body.occurrences, body.patientImpact, world.userId],
+          [
+            world.trustId,
+            body.wasteType,
+            body.observedOn,
+            body.description,
+            body.minutesLost,
+            body.occurrences,
+            body.patientImpact,
+            world.userId,
+          ],
         );
         await c.query(
           `INSERT INTO audit_entries (actor_id, action, entity, entity_id, trust_id, changes) VALUES ($1, 'create', 'waste_record', $2, $3, $4)`,
@@ -77,7 +88,12 @@ export default async function main() {
   const raw = await rawWrites(url, world, connections, seconds);
 
   // The API's pool as large as the raw side's, so both may hold `connections` transactions open.
-  const api = await startApp('api', { DATABASE_URL: url, PORT: String(port), REDIS_PREFIX: 'waste-bench', DATABASE_POOL_SIZE: String(connections) });
+  const api = await startApp('api', {
+    DATABASE_URL: url,
+    PORT: String(port),
+    REDIS_PREFIX: 'waste-bench',
+    DATABASE_POOL_SIZE: String(connections),
+  });
   let result;
   try {
     const options = {
@@ -92,7 +108,8 @@ export default async function main() {
   } finally {
     await api.stop();
   }
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`API answered ${result.non2xx} non-2xx and ${result.errors} errors`);
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(`API answered ${result.non2xx} non-2xx and ${result.errors} errors`);
   const apiPerSec = result.requests.total / seconds;
   return {
     name,

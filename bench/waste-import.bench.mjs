@@ -60,7 +60,9 @@ function postFile(port, token, file) {
         let body = '';
         res.setEncoding('utf8');
         res.on('data', (c) => (body += c));
-        res.on('end', () => resolve({ status: res.statusCode, body, ms: Number(process.hrtime.bigint() - started) / 1e6 }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode, body, ms: Number(process.hrtime.bigint() - started) / 1e6 }),
+        );
       },
     );
     req.on('error', reject);
@@ -95,9 +97,12 @@ export default async function main() {
       if (answer.status !== 201) throw new Error(`import answered ${answer.status}: ${answer.body.slice(0, 2000)}`);
       const stored = Number((await client.query(`SELECT count(*) AS n FROM waste_records`)).rows[0].n);
       const audited = Number((await client.query(`SELECT count(*) AS n FROM audit_entries`)).rows[0].n);
-      if (stored !== rows || audited !== 1) throw new Error(`stored ${stored} records and ${audited} audit entries, not ${rows} and 1`);
+      if (stored !== rows || audited !== 1)
+        throw new Error(`stored ${stored} records and ${audited} audit entries, not ${rows} and 1`);
       results.push({ rawMs, apiMs: answer.ms, idleMb, peakMb });
-      console.error(`[waste-import] round ${r + 1}: raw ${round(rawMs / 1000, 2)} s, api ${round(answer.ms / 1000, 2)} s, rss ${idleMb} → ${peakMb} MB`);
+      console.error(
+        `[waste-import] round ${r + 1}: raw ${round(rawMs / 1000, 2)} s, api ${round(answer.ms / 1000, 2)} s, rss ${idleMb} → ${peakMb} MB`,
+      );
     }
   } finally {
     await api.stop();

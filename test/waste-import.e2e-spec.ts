@@ -1,5 +1,7 @@
 import { addDays, todayIn } from '@app/domain';
 import { parse } from 'csv-parse/sync';
+import { request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { bearer, createTestApp, seedWorld, TestApp, TestUser, World } from './support/test-app';
 
 // Jest ignores testTimeout inside `projects`; 1,000-row files need more than the default 5 s on a busy machine.
@@ -13,7 +15,16 @@ const STATUSES = ['identified', 'countermeasure_planned', 'in_progress', 'elimin
 /** A valid data row; `i` varies every column. */
 function row(i: number, valueStreamId = ''): string {
   const impact = ['none', 'low', 'medium', 'high'][i % 4];
-  return [addDays(today(), -(i % 400)), TYPES[i % 8], (i % 97) + 0.5, (i % 13) + 1, impact, STATUSES[i % 5], valueStreamId, `Row ${i}: queue at the desk`].join(',');
+  return [
+    addDays(today(), -(i % 400)),
+    TYPES[i % 8],
+    (i % 97) + 0.5,
+    (i % 13) + 1,
+    impact,
+    STATUSES[i % 5],
+    valueStreamId,
+    `Row ${i}: queue at the desk`,
+  ].join(',');
 }
 
 const fileOf = (rows: string[]) => [HEADER, ...rows].join('\n') + '\n';
@@ -33,17 +44,23 @@ describe('waste CSV import and export', () => {
   const importAs = (user: TestUser, csv: string, query = '') =>
     t.http().post(`/api/waste-records/import${query}`).set(bearer(user)).set('Content-Type', 'text/csv').send(csv);
   const exportAs = async (user: TestUser, query = ''): Promise<string> => {
-    const res = await t.http().get(`/api/waste-records/export${query}`).set(bearer(user)).buffer(true).parse((response, done) => {
-      let text = '';
-      response.setEncoding('utf8');
-      response.on('data', (chunk: string) => (text += chunk));
-      response.on('end', () => done(null, text));
-    });
+    const res = await t
+      .http()
+      .get(`/api/waste-records/export${query}`)
+      .set(bearer(user))
+      .buffer(true)
+      .parse((response, done) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (text += chunk));
+        response.on('end', () => done(null, text));
+      });
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/csv/);
     return res.body as string;
   };
-  const count = async (sql: string, params: unknown[] = []) => (await t.db.query(`SELECT count(*)::int AS n FROM ${sql}`, params))[0].n as number;
+  const count = async (sql: string, params: unknown[] = []) =>
+    (await t.db.query(`SELECT count(*)::int AS n FROM ${sql}`, params))[0].n as number;
   const nothingStored = async () => {
     expect(await count('waste_records')).toBe(0);
     expect(await count(`audit_entries WHERE entity = 'waste_record'`)).toBe(0);
@@ -54,7 +71,9 @@ describe('waste CSV import and export', () => {
     const rows = Array.from({ length: 1000 }, (_, i) => row(i));
     const res = await importAs(world.users.A.team, fileOf(rows)).expect(201);
     expect(res.body).toEqual({ imported: 1000 });
-    expect(await count('waste_records WHERE trust_id = $1 AND created_by = $2', [world.trustA.id, world.users.A.team.id])).toBe(1000);
+    expect(
+      await count('waste_records WHERE trust_id = $1 AND created_by = $2', [world.trustA.id, world.users.A.team.id]),
+    ).toBe(1000);
     // One audit entry names the import: its count and the createdAt its records share.
     const audit = await t.db.query(
       `SELECT action, actor_id AS "actorId", trust_id AS "trustId", changes FROM audit_entries WHERE entity = 'waste_record'`,
@@ -67,7 +86,9 @@ describe('waste CSV import and export', () => {
         changes: { imported: { before: null, after: 1000 }, createdAt: { before: null, after: expect.any(String) } },
       },
     ]);
-    expect(await count('waste_records WHERE created_at = $1::timestamptz', [audit[0].changes.createdAt.after])).toBe(1000);
+    expect(await count('waste_records WHERE created_at = $1::timestamptz', [audit[0].changes.createdAt.after])).toBe(
+      1000,
+    );
 
     const [sums] = await t.db.query(
       `SELECT sum(minutes_lost * occurrences)::float AS minutes, count(*) FILTER (WHERE status = 'eliminated')::int AS eliminated,
@@ -78,18 +99,19 @@ describe('waste CSV import and export', () => {
     expect(sums).toEqual({ minutes: expected, eliminated: 200, eliminated_today: 200 });
 
     const observedDays = new Set(rows.map((_, i) => addDays(today(), -(i % 400))));
-    const marked = (await t.db.query(`SELECT DISTINCT day::text AS day FROM rollup_marks WHERE trust_id = $1`, [world.trustA.id])).map(
-      (r: { day: string }) => r.day,
-    );
+    const marked = (
+      await t.db.query(`SELECT DISTINCT day::text AS day FROM rollup_marks WHERE trust_id = $1`, [world.trustA.id])
+    ).map((r: { day: string }) => r.day);
     expect(new Set(marked)).toEqual(new Set([...observedDays, today()]));
-
   });
 
   it('refuses a 1,000-row file with one bad row, naming its line and field, and stores nothing', async () => {
     const rows = Array.from({ length: 1000 }, (_, i) => row(i));
     rows[636] = rows[636].replace(/^([^,]*,[^,]*,)[^,]*/, '$110081');
     const res = await importAs(world.users.A.team, fileOf(rows)).expect(422);
-    expect(res.body.errors).toEqual([{ line: 638, field: 'minutesLost', message: 'minutesLost must not be greater than 10080' }]);
+    expect(res.body.errors).toEqual([
+      { line: 638, field: 'minutesLost', message: 'minutesLost must not be greater than 10080' },
+    ]);
     await nothingStored();
   });
 
@@ -134,14 +156,26 @@ describe('waste CSV import and export', () => {
     const many = Array.from({ length: 300 }, (_, i) => (i % 2 ? row(i) : row(i).replace(/,[^,]*$/, ',')));
     const capped = await importAs(world.users.A.team, fileOf(many)).expect(422);
     expect(capped.body.errors).toHaveLength(100);
-    expect(capped.body.errors[99]).toEqual({ line: 200, field: 'description', message: 'description must be longer than or equal to 1 characters' });
+    expect(capped.body.errors[99]).toEqual({
+      line: 200,
+      field: 'description',
+      message: 'description must be longer than or equal to 1 characters',
+    });
   });
 
   it("checks valueStreamIds against the caller's trust", async () => {
-    const [mine] = await t.db.query(`INSERT INTO value_streams (trust_id, name) VALUES ($1, 'Outpatients') RETURNING id`, [world.trustA.id]);
-    const [theirs] = await t.db.query(`INSERT INTO value_streams (trust_id, name) VALUES ($1, 'Theatres') RETURNING id`, [world.trustB.id]);
+    const [mine] = await t.db.query(
+      `INSERT INTO value_streams (trust_id, name) VALUES ($1, 'Outpatients') RETURNING id`,
+      [world.trustA.id],
+    );
+    const [theirs] = await t.db.query(
+      `INSERT INTO value_streams (trust_id, name) VALUES ($1, 'Theatres') RETURNING id`,
+      [world.trustB.id],
+    );
     const bad = await importAs(world.users.A.team, fileOf([row(1, mine.id), row(2), row(3, theirs.id)])).expect(422);
-    expect(bad.body.errors).toEqual([{ line: 4, field: 'valueStreamId', message: `valueStreamId: no value stream ${theirs.id} in the trust` }]);
+    expect(bad.body.errors).toEqual([
+      { line: 4, field: 'valueStreamId', message: `valueStreamId: no value stream ${theirs.id} in the trust` },
+    ]);
     await nothingStored();
     await importAs(world.users.A.team, fileOf([row(1, mine.id), row(2)])).expect(201);
     expect(await count('waste_records WHERE value_stream_id = $1', [mine.id])).toBe(1);
@@ -160,20 +194,38 @@ describe('waste CSV import and export', () => {
   it('answers 415 (400 for malformed JSON) for a body that is not text/csv', async () => {
     const csv = fileOf([row(1)]);
     for (const type of ['text/plain', 'text/csv; charset=latin1', 'application/octet-stream']) {
-      await t.http().post('/api/waste-records/import').set(bearer(world.users.A.team)).set('Content-Type', type).send(csv).expect(415);
+      await t
+        .http()
+        .post('/api/waste-records/import')
+        .set(bearer(world.users.A.team))
+        .set('Content-Type', type)
+        .send(csv)
+        .expect(415);
     }
     await t.http().post('/api/waste-records/import').set(bearer(world.users.A.team)).send({ rows: [] }).expect(415);
     // The global JSON parser reads application/json first and refuses CSV text as malformed JSON.
-    await t.http().post('/api/waste-records/import').set(bearer(world.users.A.team)).set('Content-Type', 'application/json').send(csv).expect(400);
+    await t
+      .http()
+      .post('/api/waste-records/import')
+      .set(bearer(world.users.A.team))
+      .set('Content-Type', 'application/json')
+      .send(csv)
+      .expect(400);
     await nothingStored();
   });
 
   it('reports malformed CSV with its line, counting multi-line descriptions, blank lines and CRLF', async () => {
-    const unclosed = await importAs(world.users.A.team, fileOf([row(1), `${addDays(today(), -1)},waiting,5,1,low,,,"never closed`])).expect(422);
+    const unclosed = await importAs(
+      world.users.A.team,
+      fileOf([row(1), `${addDays(today(), -1)},waiting,5,1,low,,,"never closed`]),
+    ).expect(422);
     expect(unclosed.body.errors).toEqual([expect.objectContaining({ field: 'row', line: 3 })]);
 
     const multiLine = `${addDays(today(), -1)},waiting,5,1,low,,,"first line\nsecond line"`;
-    const res = await importAs(world.users.A.team, fileOf([multiLine, row(2), '', row(3).replace(/^[^,]*/, 'yesterday')])).expect(422);
+    const res = await importAs(
+      world.users.A.team,
+      fileOf([multiLine, row(2), '', row(3).replace(/^[^,]*/, 'yesterday')]),
+    ).expect(422);
     expect(res.body.errors).toEqual([expect.objectContaining({ line: 6, field: 'observedOn' })]);
     const crlf = fileOf([multiLine, row(2), row(3).replace(/^[^,]*/, 'yesterday')]).replace(/\n/g, '\r\n');
     const windows = await importAs(world.users.A.team, crlf).expect(422);
@@ -196,8 +248,47 @@ describe('waste CSV import and export', () => {
     expect(await count('waste_records WHERE trust_id = $1', [world.trustA.id])).toBe(2);
   });
 
+  it('stores nothing and frees its connection when the client hangs up mid-upload', async () => {
+    const server = t.app.getHttpServer();
+    if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const req = request({
+      host: '127.0.0.1',
+      port,
+      method: 'POST',
+      path: '/api/waste-records/import',
+      headers: {
+        'Content-Type': 'text/csv',
+        Authorization: `Bearer ${world.users.A.team.token}`,
+        'Transfer-Encoding': 'chunked',
+      },
+    });
+    req.on('error', () => undefined);
+    req.write(fileOf(Array.from({ length: 2000 }, (_, i) => row(i))));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    req.destroy();
+    // The import's COPY and transaction end and its client goes back to the pool: no session stays busy.
+    for (let i = 0; i < 50; i++) {
+      const open = await t.db.query(
+        `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND state <> 'idle'`,
+      );
+      if (open.length === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(
+      await t.db.query(
+        `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND state <> 'idle'`,
+      ),
+    ).toEqual([]);
+    await nothingStored();
+    await importAs(world.users.A.team, fileOf([row(1)])).expect(201);
+  });
+
   it('exports in the import format and round-trips, awkward text included', async () => {
-    const [stream] = await t.db.query(`INSERT INTO value_streams (trust_id, name) VALUES ($1, 'Discharge') RETURNING id`, [world.trustA.id]);
+    const [stream] = await t.db.query(
+      `INSERT INTO value_streams (trust_id, name) VALUES ($1, 'Discharge') RETURNING id`,
+      [world.trustA.id],
+    );
     const awkward = [
       'comma, "quotes" and a\nline break',
       `Robert'); DROP TABLE waste_records;-- <script>alert(1)</script>`,
@@ -207,7 +298,8 @@ describe('waste CSV import and export', () => {
       'caf\u00e9 \u{1F3E5} \u201cquoted\u201d',
     ];
     for (const [i, description] of awkward.entries()) {
-      await t.http()
+      await t
+        .http()
         .post('/api/waste-records')
         .set(bearer(world.users.A.team))
         .send({
@@ -222,7 +314,10 @@ describe('waste CSV import and export', () => {
         })
         .expect(201);
     }
-    await importAs(world.users.A.team, fileOf(Array.from({ length: 50 }, (_, i) => row(i, i % 3 ? '' : stream.id)))).expect(201);
+    await importAs(
+      world.users.A.team,
+      fileOf(Array.from({ length: 50 }, (_, i) => row(i, i % 3 ? '' : stream.id))),
+    ).expect(201);
     await importAs(world.users.B.team, fileOf([row(7)])).expect(201);
 
     const exported = await exportAs(world.users.A.kpo);
@@ -243,7 +338,8 @@ describe('waste CSV import and export', () => {
   it('exports with the list filters and within the trust scope', async () => {
     await importAs(world.users.A.team, fileOf(Array.from({ length: 40 }, (_, i) => row(i)))).expect(201);
     await importAs(world.users.B.team, fileOf([row(1)])).expect(201);
-    const rowsOf = async (user: TestUser, query = '') => parse(await exportAs(user, query), { columns: true }) as Record<string, string>[];
+    const rowsOf = async (user: TestUser, query = '') =>
+      parse(await exportAs(user, query), { columns: true }) as Record<string, string>[];
 
     expect(await rowsOf(world.users.A.ceo)).toHaveLength(40);
     expect(await rowsOf(world.users.B.ceo)).toHaveLength(1);
@@ -260,6 +356,10 @@ describe('waste CSV import and export', () => {
     expect(ranged.map((r) => r.observedOn)).toEqual(Array.from({ length: 6 }, (_, i) => addDays(today(), -5 - i)));
 
     await t.http().get('/api/waste-records/export?wasteType=muda').set(bearer(world.users.A.team)).expect(400);
-    await t.http().get(`/api/waste-records/export?trustId=${encodeURIComponent("' OR 1=1 --")}`).set(bearer(world.users.admin)).expect(400);
+    await t
+      .http()
+      .get(`/api/waste-records/export?trustId=${encodeURIComponent("' OR 1=1 --")}`)
+      .set(bearer(world.users.admin))
+      .expect(400);
   });
 });

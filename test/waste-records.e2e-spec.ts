@@ -33,7 +33,10 @@ describe('waste records', () => {
 
   /** A value stream with one current map of one step, straight into the tables (another feature's API). */
   async function valueStreamOf(trustId: string, name = 'Emergency admissions') {
-    const [stream] = await t.db.query(`INSERT INTO value_streams (trust_id, name) VALUES ($1, $2) RETURNING id`, [trustId, name]);
+    const [stream] = await t.db.query(`INSERT INTO value_streams (trust_id, name) VALUES ($1, $2) RETURNING id`, [
+      trustId,
+      name,
+    ]);
     const [map] = await t.db.query(
       `INSERT INTO value_stream_maps (trust_id, value_stream_id, state, title, mapped_on) VALUES ($1, $2, 'current', 'Now', '2025-01-01') RETURNING id`,
       [trustId, stream.id],
@@ -52,13 +55,14 @@ describe('waste records', () => {
   }
 
   const marksOf = async (trustId: string): Promise<string[]> =>
-    (await t.db.query(`SELECT DISTINCT day::text AS day FROM rollup_marks WHERE trust_id = $1 ORDER BY 1`, [trustId])).map(
-      (r: { day: string }) => r.day,
-    );
+    (
+      await t.db.query(`SELECT DISTINCT day::text AS day FROM rollup_marks WHERE trust_id = $1 ORDER BY 1`, [trustId])
+    ).map((r: { day: string }) => r.day);
 
   describe('happy path', () => {
     it('creates with defaults, reads, lists, updates and deletes', async () => {
-      const created = await t.http()
+      const created = await t
+        .http()
         .post('/api/waste-records')
         .set(bearer(world.users.A.team))
         .send(body({ occurrences: undefined }))
@@ -86,7 +90,8 @@ describe('waste records', () => {
       const list = await t.http().get('/api/waste-records').set(bearer(world.users.A.kpo)).expect(200);
       expect(list.body).toEqual({ items: [expect.objectContaining({ id })], nextCursor: null });
 
-      const patched = await t.http()
+      const patched = await t
+        .http()
         .patch(`/api/waste-records/${id}`)
         .set(bearer(world.users.A.team))
         .send({ version: 1, minutesLost: 30, occurrences: 2, status: 'in_progress' })
@@ -130,7 +135,11 @@ describe('waste records', () => {
       ['observedOn missing', { observedOn: undefined }, 'observedOn must be a real calendar date'],
       ['wasteType unknown', { wasteType: 'muda' }, 'wasteType must be one of the following values'],
       ['description empty', { description: '' }, 'description must be longer than or equal to 1 characters'],
-      ['description of 2001', { description: 'x'.repeat(2001) }, 'description must be shorter than or equal to 2000 characters'],
+      [
+        'description of 2001',
+        { description: 'x'.repeat(2001) },
+        'description must be shorter than or equal to 2000 characters',
+      ],
       ['description with NUL', { description: 'nul\u0000byte' }, 'description must not contain NUL characters'],
       ['minutesLost below 0', { minutesLost: -0.5 }, 'minutesLost must not be less than 0'],
       ['minutesLost above 10080', { minutesLost: 10080.5 }, 'minutesLost must not be greater than 10080'],
@@ -172,7 +181,11 @@ describe('waste records', () => {
     it('applies the same rules to a PATCH', async () => {
       const { body: record } = await create(world.users.A.team).expect(201);
       const patch = (changes: Record<string, unknown>) =>
-        t.http().patch(`/api/waste-records/${record.id}`).set(bearer(world.users.A.team)).send({ version: 1, ...changes });
+        t
+          .http()
+          .patch(`/api/waste-records/${record.id}`)
+          .set(bearer(world.users.A.team))
+          .send({ version: 1, ...changes });
       for (const [changes, field] of [
         [{ minutesLost: 10081 }, 'minutesLost'],
         [{ occurrences: 0 }, 'occurrences'],
@@ -191,13 +204,17 @@ describe('waste records', () => {
 
   describe('eliminatedOn', () => {
     it('is today when a record becomes eliminated without a date, or the date given', async () => {
-      const dated = await create(world.users.A.team, { status: 'eliminated', eliminatedOn: addDays(today(), -2) }).expect(201);
+      const dated = await create(world.users.A.team, {
+        status: 'eliminated',
+        eliminatedOn: addDays(today(), -2),
+      }).expect(201);
       expect(dated.body.eliminatedOn).toBe(addDays(today(), -2));
       const undated = await create(world.users.A.team, { status: 'eliminated' }).expect(201);
       expect(undated.body.eliminatedOn).toBe(today());
 
       const { body: open } = await create(world.users.A.team, { status: 'in_progress' }).expect(201);
-      const closed = await t.http()
+      const closed = await t
+        .http()
         .patch(`/api/waste-records/${open.id}`)
         .set(bearer(world.users.A.team))
         .send({ version: 1, status: 'eliminated' })
@@ -206,8 +223,12 @@ describe('waste records', () => {
     });
 
     it('is cleared when the status leaves eliminated', async () => {
-      const { body: record } = await create(world.users.A.team, { status: 'eliminated', eliminatedOn: addDays(today(), -1) }).expect(201);
-      const reopened = await t.http()
+      const { body: record } = await create(world.users.A.team, {
+        status: 'eliminated',
+        eliminatedOn: addDays(today(), -1),
+      }).expect(201);
+      const reopened = await t
+        .http()
         .patch(`/api/waste-records/${record.id}`)
         .set(bearer(world.users.A.team))
         .send({ version: 1, status: 'in_progress' })
@@ -216,13 +237,16 @@ describe('waste records', () => {
     });
 
     it('is refused with any other status, naming eliminatedOn', async () => {
-      const res = await create(world.users.A.team, { status: 'accepted', eliminatedOn: addDays(today(), -1) }).expect(400);
+      const res = await create(world.users.A.team, { status: 'accepted', eliminatedOn: addDays(today(), -1) }).expect(
+        400,
+      );
       expect(res.body.message).toEqual(['eliminatedOn may only be given when status is eliminated']);
       const defaulted = await create(world.users.A.team, { eliminatedOn: addDays(today(), -1) }).expect(400);
       expect(defaulted.body.message).toEqual(['eliminatedOn may only be given when status is eliminated']);
 
       const { body: open } = await create(world.users.A.team).expect(201);
-      const patched = await t.http()
+      const patched = await t
+        .http()
         .patch(`/api/waste-records/${open.id}`)
         .set(bearer(world.users.A.team))
         .send({ version: 1, eliminatedOn: addDays(today(), -1) })
@@ -231,9 +255,15 @@ describe('waste records', () => {
     });
 
     it('may not precede observedOn nor lie in the future', async () => {
-      const before = await create(world.users.A.team, { status: 'eliminated', eliminatedOn: addDays(today(), -11) }).expect(400);
+      const before = await create(world.users.A.team, {
+        status: 'eliminated',
+        eliminatedOn: addDays(today(), -11),
+      }).expect(400);
       expect(before.body.message).toEqual(['eliminatedOn must not be before observedOn']);
-      const future = await create(world.users.A.team, { status: 'eliminated', eliminatedOn: addDays(today(), 1) }).expect(400);
+      const future = await create(world.users.A.team, {
+        status: 'eliminated',
+        eliminatedOn: addDays(today(), 1),
+      }).expect(400);
       expect(future.body.message).toEqual([`eliminatedOn must not be in the future (today is ${today()})`]);
     });
   });
@@ -245,24 +275,34 @@ describe('waste records', () => {
         const res = await create(world.users.A.team, { [field]: theirs[field] }).expect(400);
         expect(res.body.message).toEqual([expect.stringMatching(new RegExp(`^${field}: `))]);
       }
-      const ghost = await create(world.users.A.team, { valueStreamId: '5b0a8f1e-3c2d-4e6f-9a7b-8c9d0e1f2a3b' }).expect(400);
+      const ghost = await create(world.users.A.team, { valueStreamId: '5b0a8f1e-3c2d-4e6f-9a7b-8c9d0e1f2a3b' }).expect(
+        400,
+      );
       expect(ghost.body.message).toEqual([expect.stringMatching(/^valueStreamId: /)]);
     });
 
     it("refuses a step of another value stream's map", async () => {
       const first = await valueStreamOf(world.trustA.id, 'Outpatients');
       const second = await valueStreamOf(world.trustA.id, 'Theatres');
-      const res = await create(world.users.A.team, { valueStreamId: first.valueStreamId, mapStepId: second.mapStepId }).expect(400);
+      const res = await create(world.users.A.team, {
+        valueStreamId: first.valueStreamId,
+        mapStepId: second.mapStepId,
+      }).expect(400);
       expect(res.body.message).toEqual([expect.stringMatching(/^mapStepId: /)]);
 
-      const { body: record } = await create(world.users.A.team, { valueStreamId: first.valueStreamId, mapStepId: first.mapStepId }).expect(201);
-      const moved = await t.http()
+      const { body: record } = await create(world.users.A.team, {
+        valueStreamId: first.valueStreamId,
+        mapStepId: first.mapStepId,
+      }).expect(201);
+      const moved = await t
+        .http()
         .patch(`/api/waste-records/${record.id}`)
         .set(bearer(world.users.A.team))
         .send({ version: 1, valueStreamId: second.valueStreamId })
         .expect(400);
       expect(moved.body.message).toEqual([expect.stringMatching(/^mapStepId: /)]);
-      await t.http()
+      await t
+        .http()
         .patch(`/api/waste-records/${record.id}`)
         .set(bearer(world.users.A.team))
         .send({ version: 1, valueStreamId: second.valueStreamId, mapStepId: second.mapStepId })
@@ -286,8 +326,17 @@ describe('waste records', () => {
         expect(list.body.items).toEqual([]);
         const asked = await t.http().get(`/api/waste-records?trustId=${world.trustA.id}`).set(bearer(user)).expect(200);
         expect(asked.body.items).toEqual([]);
-        await t.http().patch(`/api/waste-records/${recordId}`).set(bearer(user)).send({ version: 1, minutesLost: 1 }).expect(user === world.users.B.ceo ? 403 : 404);
-        await t.http().delete(`/api/waste-records/${recordId}`).set(bearer(user)).expect(user === world.users.B.kpo ? 404 : 403);
+        await t
+          .http()
+          .patch(`/api/waste-records/${recordId}`)
+          .set(bearer(user))
+          .send({ version: 1, minutesLost: 1 })
+          .expect(user === world.users.B.ceo ? 403 : 404);
+        await t
+          .http()
+          .delete(`/api/waste-records/${recordId}`)
+          .set(bearer(user))
+          .expect(user === world.users.B.kpo ? 404 : 403);
       }
     });
 
@@ -303,11 +352,26 @@ describe('waste records', () => {
 
     it('lets the CEO read but not write, and only the KPO lead and admin delete', async () => {
       await create(world.users.A.ceo).expect(403);
-      await t.http().patch(`/api/waste-records/${recordId}`).set(bearer(world.users.A.ceo)).send({ version: 1, minutesLost: 1 }).expect(403);
+      await t
+        .http()
+        .patch(`/api/waste-records/${recordId}`)
+        .set(bearer(world.users.A.ceo))
+        .send({ version: 1, minutesLost: 1 })
+        .expect(403);
       await t.http().delete(`/api/waste-records/${recordId}`).set(bearer(world.users.A.ceo)).expect(403);
       await t.http().delete(`/api/waste-records/${recordId}`).set(bearer(world.users.A.team)).expect(403);
-      await t.http().patch(`/api/waste-records/${recordId}`).set(bearer(world.users.A.kpo)).send({ version: 1, minutesLost: 1 }).expect(200);
-      await t.http().patch(`/api/waste-records/${recordId}`).set(bearer(world.users.admin)).send({ version: 2, minutesLost: 2 }).expect(200);
+      await t
+        .http()
+        .patch(`/api/waste-records/${recordId}`)
+        .set(bearer(world.users.A.kpo))
+        .send({ version: 1, minutesLost: 1 })
+        .expect(200);
+      await t
+        .http()
+        .patch(`/api/waste-records/${recordId}`)
+        .set(bearer(world.users.admin))
+        .send({ version: 2, minutesLost: 2 })
+        .expect(200);
       await t.http().delete(`/api/waste-records/${recordId}`).set(bearer(world.users.A.kpo)).expect(204);
       const other = (await create(world.users.A.team).expect(201)).body.id;
       await t.http().delete(`/api/waste-records/${other}`).set(bearer(world.users.admin)).expect(204);
@@ -322,8 +386,14 @@ describe('waste records', () => {
     it('lets the admin list across trusts or narrow to one', async () => {
       await create(world.users.B.team).expect(201);
       const all = await t.http().get('/api/waste-records').set(bearer(world.users.admin)).expect(200);
-      expect(all.body.items.map((r: { trustId: string }) => r.trustId).sort()).toEqual([world.trustA.id, world.trustB.id].sort());
-      const onlyB = await t.http().get(`/api/waste-records?trustId=${world.trustB.id}`).set(bearer(world.users.admin)).expect(200);
+      expect(all.body.items.map((r: { trustId: string }) => r.trustId).sort()).toEqual(
+        [world.trustA.id, world.trustB.id].sort(),
+      );
+      const onlyB = await t
+        .http()
+        .get(`/api/waste-records?trustId=${world.trustB.id}`)
+        .set(bearer(world.users.admin))
+        .expect(200);
       expect(onlyB.body.items.map((r: { trustId: string }) => r.trustId)).toEqual([world.trustB.id]);
     });
   });
@@ -332,7 +402,12 @@ describe('waste records', () => {
     const { body: record } = await create(world.users.A.team).expect(201);
     const url = `/api/waste-records/${record.id}`;
     await t.http().patch(url).set(bearer(world.users.A.team)).send({ version: 1, description: 'first' }).expect(200);
-    const stale = await t.http().patch(url).set(bearer(world.users.A.kpo)).send({ version: 1, description: 'second' }).expect(409);
+    const stale = await t
+      .http()
+      .patch(url)
+      .set(bearer(world.users.A.kpo))
+      .send({ version: 1, description: 'second' })
+      .expect(409);
     expect(stale.body.message).toMatch(/^version/);
     const read = await t.http().get(url).set(bearer(world.users.A.team)).expect(200);
     expect(read.body).toMatchObject({ description: 'first', version: 2 });
@@ -340,7 +415,12 @@ describe('waste records', () => {
 
   it('writes an audit entry for every create, update and delete', async () => {
     const { body: record } = await create(world.users.A.team).expect(201);
-    await t.http().patch(`/api/waste-records/${record.id}`).set(bearer(world.users.A.kpo)).send({ version: 1, minutesLost: 45 }).expect(200);
+    await t
+      .http()
+      .patch(`/api/waste-records/${record.id}`)
+      .set(bearer(world.users.A.kpo))
+      .send({ version: 1, minutesLost: 45 })
+      .expect(200);
     await t.http().delete(`/api/waste-records/${record.id}`).set(bearer(world.users.A.kpo)).expect(204);
     const entries = await t.db.query(
       `SELECT action, actor_id AS "actorId", trust_id AS "trustId", changes FROM audit_entries
@@ -357,18 +437,26 @@ describe('waste records', () => {
       },
       expect.objectContaining({ action: 'delete', actorId: world.users.A.kpo.id }),
     ]);
-    expect(entries[0].changes).toMatchObject({ description: { before: null, after: record.description }, observedOn: { before: null, after: record.observedOn } });
+    expect(entries[0].changes).toMatchObject({
+      description: { before: null, after: record.description },
+      observedOn: { before: null, after: record.observedOn },
+    });
   });
 
   it('marks the rollup days a write touches, old and new', async () => {
     const observed = addDays(today(), -20);
     const eliminated = addDays(today(), -5);
-    const { body: record } = await create(world.users.A.team, { observedOn: observed, status: 'eliminated', eliminatedOn: eliminated }).expect(201);
+    const { body: record } = await create(world.users.A.team, {
+      observedOn: observed,
+      status: 'eliminated',
+      eliminatedOn: eliminated,
+    }).expect(201);
     expect(await marksOf(world.trustA.id)).toEqual([observed, eliminated]);
 
     await t.db.query(`DELETE FROM rollup_marks`);
     const movedTo = addDays(today(), -15);
-    await t.http()
+    await t
+      .http()
       .patch(`/api/waste-records/${record.id}`)
       .set(bearer(world.users.A.team))
       .send({ version: 1, observedOn: movedTo, status: 'in_progress' })
@@ -398,20 +486,29 @@ describe('waste records', () => {
         done: (await create(world.users.A.team, { status: 'eliminated', observedOn: d(10) }).expect(201)).body.id,
       };
       const ids = async (query: string) =>
-        (await t.http().get(`/api/waste-records?${query}`).set(bearer(world.users.A.team)).expect(200)).body.items.map((r: { id: string }) => r.id);
+        (await t.http().get(`/api/waste-records?${query}`).set(bearer(world.users.A.team)).expect(200)).body.items.map(
+          (r: { id: string }) => r.id,
+        );
       expect(await ids(`valueStreamId=${valueStreamId}`)).toEqual([made.linked]);
       expect(await ids('wasteType=motion')).toEqual([made.motion]);
       expect(await ids('status=eliminated')).toEqual([made.done]);
       expect(await ids(`from=${d(20)}&to=${d(10)}`)).toEqual([made.done, made.motion]);
       expect(await ids(`from=${d(25)}`)).toEqual([made.done, made.motion]);
       expect(await ids(`to=${d(25)}`)).toEqual([made.linked]);
-      for (const bad of ['wasteType=muda', 'status=x', 'from=2025-13-01', 'valueStreamId=1', `from=${d(1)}&to=${d(2)}`]) {
+      for (const bad of [
+        'wasteType=muda',
+        'status=x',
+        'from=2025-13-01',
+        'valueStreamId=1',
+        `from=${d(1)}&to=${d(2)}`,
+      ]) {
         await t.http().get(`/api/waste-records?${bad}`).set(bearer(world.users.A.team)).expect(400);
       }
     });
 
     it('pages newest observedOn first without overlap', async () => {
-      for (let i = 0; i < 5; i++) await create(world.users.A.team, { observedOn: addDays(today(), -i % 3) }).expect(201);
+      for (let i = 0; i < 5; i++)
+        await create(world.users.A.team, { observedOn: addDays(today(), -i % 3) }).expect(201);
       const seen: { id: string; observedOn: string }[] = [];
       let cursor: string | null = null;
       do {

@@ -1,6 +1,7 @@
 // Helpers of the rollup benchmarks (bench/rollups-*.mjs): a throwaway database migrated by the built
 // CLI, raw rows loaded with COPY, the built api and worker as child processes, percentiles.
 // Run `npm run build` first (`npm run bench` does).
+import { performance } from 'node:perf_hooks';
 import { spawn } from 'node:child_process';
 import { createHmac, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -12,14 +13,26 @@ import pg from 'pg';
 import copyStreams from 'pg-copy-streams';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
+// BENCH_DIST points at a copy of dist/ (inside the repository, so node_modules resolves) when
+// dist/ itself may be rebuilt while a long benchmark runs.
+const DIST_DIR = process.env.BENCH_DIST ?? join(ROOT, 'dist');
 export const DIST = {
-  migrate: join(ROOT, 'dist/apps/api/apps/api/src/cli/migrate.js'),
-  rebuild: join(ROOT, 'dist/apps/api/apps/api/src/cli/rebuild-rollups.js'),
-  api: join(ROOT, 'dist/apps/api/apps/api/src/main.js'),
-  worker: join(ROOT, 'dist/apps/worker/apps/worker/src/main.js'),
+  migrate: join(DIST_DIR, 'apps/api/apps/api/src/cli/migrate.js'),
+  rebuild: join(DIST_DIR, 'apps/api/apps/api/src/cli/rebuild-rollups.js'),
+  api: join(DIST_DIR, 'apps/api/apps/api/src/main.js'),
+  worker: join(DIST_DIR, 'apps/worker/apps/worker/src/main.js'),
 };
 
-export const WASTE_TYPES = ['transport', 'inventory', 'motion', 'waiting', 'overproduction', 'overprocessing', 'defects', 'skills'];
+export const WASTE_TYPES = [
+  'transport',
+  'inventory',
+  'motion',
+  'waiting',
+  'overproduction',
+  'overprocessing',
+  'defects',
+  'skills',
+];
 const IMPACTS = ['none', 'low', 'medium', 'high'];
 const OPEN_STATUSES = ['identified', 'countermeasure_planned', 'in_progress', 'accepted'];
 const EVENT_KINDS = ['rpiw', 'kaizen', 'everyday_lean_idea', 'pdsa'];
@@ -51,11 +64,17 @@ export async function freshDatabase(name) {
 
 export function run(command, args, env = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (c) => (output += c));
     child.stderr.on('data', (c) => (output += c));
-    child.on('exit', (code) => (code === 0 ? resolve(output) : reject(new Error(`${args.join(' ')} exited ${code}:\n${output}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve(output) : reject(new Error(`${args.join(' ')} exited ${code}:\n${output}`)),
+    );
   });
 }
 
@@ -101,8 +120,12 @@ export async function seedTrusts(client, count) {
   const trusts = [];
   for (let i = 0; i < count; i++) {
     const code = `B${String(i).padStart(3, '0')}`;
-    const [row] = (await client.query(`INSERT INTO trusts (code, name) VALUES ($1, $2) RETURNING id, code`, [code, `Bench trust ${i}`]))
-      .rows;
+    const [row] = (
+      await client.query(`INSERT INTO trusts (code, name) VALUES ($1, $2) RETURNING id, code`, [
+        code,
+        `Bench trust ${i}`,
+      ])
+    ).rows;
     trusts.push(row);
   }
   const admin = (
@@ -110,7 +133,10 @@ export async function seedTrusts(client, count) {
       `INSERT INTO users (email, name, role, password_hash) VALUES ('bench@example.nhs.uk', 'bench', 'admin', 'x') RETURNING id`,
     )
   ).rows[0];
-  return { trusts, token: signToken({ sub: admin.id, email: 'bench@example.nhs.uk', name: 'bench', role: 'admin', trustId: null }) };
+  return {
+    trusts,
+    token: signToken({ sub: admin.id, email: 'bench@example.nhs.uk', name: 'bench', role: 'admin', trustId: null }),
+  };
 }
 
 /** An HS256 token as the api signs them (benchmarks run with JWT_SECRET above). */
@@ -193,11 +219,24 @@ export async function copyEvents(client, trusts, count, days, seed) {
     const start = addDays(end, -Math.floor(random() * days));
     const status = EVENT_STATUSES[Math.floor(random() * 6)];
     const endDate = status === 'planned' ? '' : addDays(start, Math.floor(random() * 6));
-    lines.push([trusts[Math.floor(random() * trusts.length)].id, EVENT_KINDS[Math.floor(random() * 4)], 'bench event', start, endDate, status].join(','));
+    lines.push(
+      [
+        trusts[Math.floor(random() * trusts.length)].id,
+        EVENT_KINDS[Math.floor(random() * 4)],
+        'bench event',
+        start,
+        endDate,
+        status,
+      ].join(','),
+    );
   }
   await pipeline(
     Readable.from([`${lines.join('\n')}\n`]),
-    client.query(copyStreams.from(`COPY improvement_events (trust_id, kind, title, start_date, end_date, status) FROM STDIN WITH (FORMAT csv)`)),
+    client.query(
+      copyStreams.from(
+        `COPY improvement_events (trust_id, kind, title, start_date, end_date, status) FROM STDIN WITH (FORMAT csv)`,
+      ),
+    ),
   );
 }
 
@@ -245,7 +284,7 @@ export async function volumeDatabase(size) {
     current = Number((await probe.query(`SELECT count(*) AS n FROM waste_records`)).rows[0].n);
     await probe.end();
   } catch {
-    current = -1;
+    // no such database yet
   }
   if (current < 0 || current > size) {
     url = await freshDatabase(VOLUME_DB);
@@ -264,7 +303,13 @@ export async function volumeDatabase(size) {
       `INSERT INTO users (email, name, role, password_hash) VALUES ('bench@example.nhs.uk', 'bench', 'admin', 'x') RETURNING id`,
     )
   ).rows[0];
-  const token = signToken({ sub: admin.id, email: 'bench@example.nhs.uk', name: 'bench', role: 'admin', trustId: null });
+  const token = signToken({
+    sub: admin.id,
+    email: 'bench@example.nhs.uk',
+    name: 'bench',
+    role: 'admin',
+    trustId: null,
+  });
   const loadStarted = performance.now();
   if (size > current) {
     await copyWaste(client, trusts, size - current, VOLUME_DAYS, size);

@@ -21,7 +21,8 @@ const TEXTS = [
 
 /** A trust, its improvement-team user (with a bearer token) and two value streams. */
 export async function seedWasteWorld(client) {
-  const trust = (await client.query(`INSERT INTO trusts (code, name) VALUES ('WST', 'Waste bench trust') RETURNING id`)).rows[0];
+  const trust = (await client.query(`INSERT INTO trusts (code, name) VALUES ('WST', 'Waste bench trust') RETURNING id`))
+    .rows[0];
   const user = (
     await client.query(
       `INSERT INTO users (email, name, role, trust_id, password_hash)
@@ -35,7 +36,13 @@ export async function seedWasteWorld(client) {
       [trust.id],
     )
   ).rows.map((r) => r.id);
-  const token = signToken({ sub: user.id, email: 'team.wst@example.nhs.uk', name: 'bench team', role: 'improvement_team', trustId: trust.id });
+  const token = signToken({
+    sub: user.id,
+    email: 'team.wst@example.nhs.uk',
+    name: 'bench team',
+    role: 'improvement_team',
+    trustId: trust.id,
+  });
   return { trustId: trust.id, userId: user.id, valueStreamIds: streams, token };
 }
 
@@ -54,7 +61,8 @@ export async function writeImportFile(path, rows, valueStreamIds, seed = 11) {
   let chunk = '';
   for (let i = 0; i < rows; i++) {
     const text = TEXTS[i % TEXTS.length];
-    const description = text.includes('"') || text.includes(',') ? `"${text.replace(/"/g, '""')} #${i}"` : `${text} #${i}`;
+    const description =
+      text.includes('"') || text.includes(',') ? `"${text.replace(/"/g, '""')} #${i}"` : `${text} #${i}`;
     chunk +=
       `${days[Math.floor(random() * days.length)]},${TYPES[Math.floor(random() * 8)]},${Math.floor(random() * 480) / 4},` +
       `${1 + Math.floor(random() * 9)},${IMPACTS[Math.floor(random() * 4)]},${STATUSES[Math.floor(random() * 4)]},` +

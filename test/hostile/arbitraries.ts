@@ -55,7 +55,8 @@ export const PAYLOADS: readonly string[] = [
 ];
 
 const hasNul = (s: string) => s.includes('\u0000');
-const hasLoneSurrogate = (s: string) => /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(s);
+const hasLoneSurrogate = (s: string) =>
+  /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(s);
 /** Length as PostgreSQL's char_length counts it: code points. */
 export const codePoints = (s: string) => [...s].length;
 
@@ -72,7 +73,9 @@ export function nastyText(min: number, max: number): fc.Arbitrary<string> {
       { weight: 2, arbitrary: fc.constantFrom(...PAYLOADS) },
       {
         weight: 1,
-        arbitrary: fc.array(fc.constantFrom(...PAYLOADS), { minLength: 1, maxLength: 4 }).map((parts) => parts.join(' ')),
+        arbitrary: fc
+          .array(fc.constantFrom(...PAYLOADS), { minLength: 1, maxLength: 4 })
+          .map((parts) => parts.join(' ')),
       },
       // exactly at the limit, in one-, two- and four-byte characters
       { weight: 1, arbitrary: fc.constantFrom('x', 'é', '€', '🚑', "'", '<').map((c) => c.repeat(max)) },
@@ -95,7 +98,14 @@ export const invalidText = (max: number): fc.Arbitrary<string> =>
 /** Numbers at and beyond every edge; JSON has no NaN or Infinity (they become null). */
 export const edgeNumber: fc.Arbitrary<number> = fc.oneof(
   fc.constantFrom(0, -0, 1, -1, 0.1, 0.25, 4.9e-324, -4.9e-324, 1e-7, 1e21, -1e21, 1e308, -1e308, Number.MAX_VALUE),
-  fc.constantFrom(Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER + 2, -Number.MAX_SAFE_INTEGER, 2 ** 31, -(2 ** 31) - 1, 2 ** 63),
+  fc.constantFrom(
+    Number.MAX_SAFE_INTEGER,
+    Number.MAX_SAFE_INTEGER + 2,
+    -Number.MAX_SAFE_INTEGER,
+    2 ** 31,
+    -(2 ** 31) - 1,
+    2 ** 63,
+  ),
   fc.constantFrom(4, 5, 10, 11, 12, 100, 101, 120, 1440, 1441, 10080, 10081, 100000, 100001, 8000, 8001),
   fc.double({ noNaN: true, noDefaultInfinity: true }),
   fc.integer({ min: -1_000_000, max: 1_000_000 }),
@@ -157,7 +167,18 @@ export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
 /** Keys an attacker adds: prototype pollution, lookalikes of real fields, junk. */
 export const hostileKey = (known: readonly string[]): fc.Arbitrary<string> =>
   fc.oneof(
-    fc.constantFrom('__proto__', 'constructor', 'prototype', 'id', 'trustId', 'createdBy', 'passwordHash', 'role', 'version', 'isAdmin'),
+    fc.constantFrom(
+      '__proto__',
+      'constructor',
+      'prototype',
+      'id',
+      'trustId',
+      'createdBy',
+      'passwordHash',
+      'role',
+      'version',
+      'isAdmin',
+    ),
     known.length ? fc.constantFrom(...known).map((k) => `${k} `) : fc.constant('x '),
     known.length ? fc.constantFrom(...known).map((k) => k.toUpperCase()) : fc.constant('X'),
     fc.string({ unit: 'binary', minLength: 1, maxLength: 12 }),
@@ -213,7 +234,10 @@ export interface Mutated {
  * right type, by an edge number; a field removed; a key added; the whole body replaced.
  * `limits` gives each string field's maximum length (code points) for the nasty-text case.
  */
-export function hostileBodies(valid: fc.Arbitrary<unknown>, limits: Record<string, number> = {}): fc.Arbitrary<Mutated> {
+export function hostileBodies(
+  valid: fc.Arbitrary<unknown>,
+  limits: Record<string, number> = {},
+): fc.Arbitrary<Mutated> {
   return valid.chain((body) => {
     const paths = pathsOf(body);
     const inner = paths.filter((p) => p.length > 0);
@@ -228,7 +252,9 @@ export function hostileBodies(valid: fc.Arbitrary<unknown>, limits: Record<strin
     const options: fc.Arbitrary<Mutated>[] = [fc.constant({ body, how: 'valid' })];
     if (inner.length) {
       options.push(
-        fc.tuple(fc.constantFrom(...inner), hostileValue).map(([p, v]) => ({ body: setAt(body, p, v), how: `${label(p)} := hostile` })),
+        fc
+          .tuple(fc.constantFrom(...inner), hostileValue)
+          .map(([p, v]) => ({ body: setAt(body, p, v), how: `${label(p)} := hostile` })),
         fc.constantFrom(...inner).map((p) => ({ body: removeAt(body, p), how: `${label(p)} removed` })),
       );
     }
@@ -243,7 +269,9 @@ export function hostileBodies(valid: fc.Arbitrary<unknown>, limits: Record<strin
     }
     if (numbers.length) {
       options.push(
-        fc.tuple(fc.constantFrom(...numbers), edgeNumber).map(([p, v]) => ({ body: setAt(body, p, v), how: `${label(p)} := number` })),
+        fc
+          .tuple(fc.constantFrom(...numbers), edgeNumber)
+          .map(([p, v]) => ({ body: setAt(body, p, v), how: `${label(p)} := number` })),
       );
     }
     if (objects.length) {

@@ -7,19 +7,25 @@ import { join } from 'node:path';
 type Json = Record<string, unknown>;
 
 interface OpenApi {
-  paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: Json }> }; parameters?: { name: string }[] }>>;
+  paths: Record<
+    string,
+    Record<string, { requestBody?: { content: Record<string, { schema: Json }> }; parameters?: { name: string }[] }>
+  >;
   components: { schemas: Record<string, Json> };
 }
 
 /** The write routes of the router (Express paths), as `METHOD /path`. */
 export function writeRoutesOf(instance: { router?: unknown; _router?: unknown }): string[] {
-  const stack = ((instance.router ?? instance._router) as { stack: { route?: { path: string; methods: Record<string, boolean> } }[] }).stack;
+  const stack = (
+    (instance.router ?? instance._router) as { stack: { route?: { path: string; methods: Record<string, boolean> } }[] }
+  ).stack;
   const routes: string[] = [];
   for (const layer of stack) {
     if (!layer.route || layer.route.path.startsWith('/api/docs')) continue;
     const methods = Object.keys(layer.route.methods).filter((m) => layer.route!.methods[m]);
     if (methods.length > 5) continue; // middleware mounted on a path, not a route
-    for (const m of methods) if (['post', 'put', 'patch', 'delete'].includes(m)) routes.push(`${m.toUpperCase()} ${layer.route.path}`);
+    for (const m of methods)
+      if (['post', 'put', 'patch', 'delete'].includes(m)) routes.push(`${m.toUpperCase()} ${layer.route.path}`);
   }
   return routes.sort();
 }
@@ -81,11 +87,13 @@ export function errorProblems(status: number, body: Json, fields: Set<string>): 
   if (status >= 500) return [`answered ${status}`];
   if (status < 400) return [];
   const problems: string[] = [];
-  if (body?.statusCode !== status || typeof body?.error !== 'string') problems.push(`${status} not in {statusCode, error, message} shape`);
+  if (body?.statusCode !== status || typeof body?.error !== 'string')
+    problems.push(`${status} not in {statusCode, error, message} shape`);
   if (status === 400) {
     const messages = [body?.message].flat();
     if (messages.length === 0) problems.push('400 without a message');
-    for (const m of messages) if (!namesAField(m, fields)) problems.push(`400 message names no field: ${String(m).slice(0, 120)}`);
+    for (const m of messages)
+      if (!namesAField(m, fields)) problems.push(`400 message names no field: ${String(m).slice(0, 120)}`);
   }
   return problems;
 }
@@ -109,7 +117,9 @@ export function compareLeaves(
   }
   if (sent !== null && typeof sent === 'object') {
     if (read === null || typeof read !== 'object') return [`${path || '(body)'}: not read back`];
-    return Object.entries(sent).flatMap(([k, v]) => compareLeaves(v, (read as Json)[k], options, path ? `${path}.${k}` : k));
+    return Object.entries(sent).flatMap(([k, v]) =>
+      compareLeaves(v, (read as Json)[k], options, path ? `${path}.${k}` : k),
+    );
   }
   const want = options.normalise?.[key] ? options.normalise[key](sent) : sent;
   if (typeof want === 'number' && typeof read === 'number' && want === read) return [];

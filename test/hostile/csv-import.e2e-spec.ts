@@ -14,7 +14,16 @@ import { Problems, recordFigures, show } from './checks';
 
 jest.setTimeout(600_000);
 
-const COLUMNS = ['observedOn', 'wasteType', 'minutesLost', 'occurrences', 'patientImpact', 'status', 'valueStreamId', 'description'];
+const COLUMNS = [
+  'observedOn',
+  'wasteType',
+  'minutesLost',
+  'occurrences',
+  'patientImpact',
+  'status',
+  'valueStreamId',
+  'description',
+];
 const HEADER = COLUMNS.join(',');
 
 type Row = string[];
@@ -32,7 +41,16 @@ const validRow: fc.Arbitrary<Row> = fc
     status: fc.option(fc.constantFrom(...WASTE_STATUSES), { nil: undefined }),
     description: nastyText(1, 2000),
   })
-  .map((r) => [r.observedOn, r.wasteType, String(r.minutesLost), r.occurrences === undefined ? '' : String(r.occurrences), r.patientImpact, r.status ?? '', '', r.description]);
+  .map((r) => [
+    r.observedOn,
+    r.wasteType,
+    String(r.minutesLost),
+    r.occurrences === undefined ? '' : String(r.occurrences),
+    r.patientImpact,
+    r.status ?? '',
+    '',
+    r.description,
+  ]);
 
 const csvOf = (header: string[], rows: Row[]) => stringify([header, ...rows]);
 
@@ -40,10 +58,25 @@ const csvOf = (header: string[], rows: Row[]) => stringify([header, ...rows]);
 type Hostile = { bytes: Buffer; how: string; valid: boolean; rows: Row[] };
 
 const hostileFile: fc.Arbitrary<Hostile> = fc.array(validRow, { minLength: 1, maxLength: 8 }).chain((rows) => {
-  const valid = (how: string, text = csvOf(COLUMNS, rows)): Hostile => ({ bytes: Buffer.from(text), how, valid: true, rows });
-  const bad = (how: string, bytes: Buffer | string): Hostile => ({ bytes: Buffer.from(bytes), how, valid: false, rows });
+  const valid = (how: string, text = csvOf(COLUMNS, rows)): Hostile => ({
+    bytes: Buffer.from(text),
+    how,
+    valid: true,
+    rows,
+  });
+  const bad = (how: string, bytes: Buffer | string): Hostile => ({
+    bytes: Buffer.from(bytes),
+    how,
+    valid: false,
+    rows,
+  });
   const at = fc.tuple(fc.nat({ max: rows.length - 1 }), fc.nat({ max: COLUMNS.length - 1 }));
-  const cellValue = fc.oneof(invalidText(2000), fc.constantFrom(...PAYLOADS), fc.string({ unit: 'binary', maxLength: 20 }), fc.constantFrom('=1+1', '+SUM(A1)', '-1', '@cmd', '1e999', 'NaN', ' 5', '5 ', '0x10', '2025-02-30', '9999-01-01'));
+  const cellValue = fc.oneof(
+    invalidText(2000),
+    fc.constantFrom(...PAYLOADS),
+    fc.string({ unit: 'binary', maxLength: 20 }),
+    fc.constantFrom('=1+1', '+SUM(A1)', '-1', '@cmd', '1e999', 'NaN', ' 5', '5 ', '0x10', '2025-02-30', '9999-01-01'),
+  );
   return fc.oneof(
     { weight: 4, arbitrary: fc.constant(valid('valid')) },
     { weight: 1, arbitrary: fc.constant(valid('CRLF line endings', csvOf(COLUMNS, rows).replace(/\n/g, '\r\n'))) },
@@ -53,7 +86,12 @@ const hostileFile: fc.Arbitrary<Hostile> = fc.array(validRow, { minLength: 1, ma
       arbitrary: fc.tuple(at, cellValue).map(([[r, c], v]) => {
         const changed = rows.map((row) => [...row]);
         changed[r][c] = v;
-        return { bytes: Buffer.from(csvOf(COLUMNS, changed)), how: `${COLUMNS[c]} of row ${r + 2} := ${show(v, 40)}`, valid: false, rows: changed };
+        return {
+          bytes: Buffer.from(csvOf(COLUMNS, changed)),
+          how: `${COLUMNS[c]} of row ${r + 2} := ${show(v, 40)}`,
+          valid: false,
+          rows: changed,
+        };
       }),
     },
     {
@@ -84,8 +122,26 @@ const hostileFile: fc.Arbitrary<Hostile> = fc.array(validRow, { minLength: 1, ma
           ['an unclosed quote', (text) => `${text}"2025-01-01,motion,1,1,low,,,never closed\n`],
           ['a stray quote', (text) => `${text}2025-01-01,motion,1,1,low,,,a "quote" inside\n`],
           ['a NUL byte', (text) => `${text}2025-01-01,motion,1,1,low,,,nul\u0000byte\n`],
-          ['invalid UTF-8', (text) => Buffer.concat([Buffer.from(text), Buffer.from('2025-01-01,motion,1,1,low,,,bad '), Buffer.from([0xc3, 0x28, 0xff, 0xfe]), Buffer.from('\n')])],
-          ['a lone surrogate encoded as UTF-8', (text) => Buffer.concat([Buffer.from(text), Buffer.from('2025-01-01,motion,1,1,low,,,x'), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from('\n')])],
+          [
+            'invalid UTF-8',
+            (text) =>
+              Buffer.concat([
+                Buffer.from(text),
+                Buffer.from('2025-01-01,motion,1,1,low,,,bad '),
+                Buffer.from([0xc3, 0x28, 0xff, 0xfe]),
+                Buffer.from('\n'),
+              ]),
+          ],
+          [
+            'a lone surrogate encoded as UTF-8',
+            (text) =>
+              Buffer.concat([
+                Buffer.from(text),
+                Buffer.from('2025-01-01,motion,1,1,low,,,x'),
+                Buffer.from([0xed, 0xa0, 0x80]),
+                Buffer.from('\n'),
+              ]),
+          ],
           ['a 100 KB description', (text) => `${text}2025-01-01,motion,1,1,low,,,${'x'.repeat(100_000)}\n`],
           ['CR-only line endings', (text) => text.replace(/\n/g, '\r')],
           ['no header', (text) => text.slice(text.indexOf('\n') + 1)],
@@ -136,7 +192,11 @@ describe('hostile CSV on the waste import', () => {
     await fc.assert(
       fc.asyncProperty(hostileFile, async (file) => {
         // every file goes to a trust of its own, so its export is exactly its rows
-        const trust = await t.http().post('/api/trusts').set(bearer(world.users.admin)).send({ code: `CSV${++n}`, name: `Import ${n}` });
+        const trust = await t
+          .http()
+          .post('/api/trusts')
+          .set(bearer(world.users.admin))
+          .send({ code: `CSV${++n}`, name: `Import ${n}` });
         expect(trust.status).toBe(201);
         const res = await t
           .http()
@@ -152,13 +212,19 @@ describe('hostile CSV on the waste import', () => {
           problems.add('import', `answered ${res.status}`, example);
           return;
         }
-        const stored = Number((await t.db.query(`SELECT count(*) AS n FROM waste_records WHERE trust_id = $1`, [trust.body.id]))[0].n);
+        const stored = Number(
+          (await t.db.query(`SELECT count(*) AS n FROM waste_records WHERE trust_id = $1`, [trust.body.id]))[0].n,
+        );
         if (res.status === 422) {
           figures.rejected++;
           const errors = res.body.errors as { line: unknown; field: unknown; message: unknown }[];
           if (!Array.isArray(errors) || errors.length === 0) problems.add('import', '422 without errors', example);
           for (const e of errors ?? []) {
-            const ok = Number.isInteger(e.line) && (e.line as number) >= 1 && [...COLUMNS, 'header', 'row'].includes(e.field as string) && typeof e.message === 'string';
+            const ok =
+              Number.isInteger(e.line) &&
+              (e.line as number) >= 1 &&
+              [...COLUMNS, 'header', 'row'].includes(e.field as string) &&
+              typeof e.message === 'string';
             if (!ok) problems.add('import', '422 error without line and field', `${show(e)} | ${example}`);
           }
           if (stored !== 0) problems.add('import', '422 but rows stored', example);
@@ -169,20 +235,30 @@ describe('hostile CSV on the waste import', () => {
           problems.add('import', `answered ${res.status}`, example);
           return;
         }
-        if (!file.valid && !file.how.includes(':=')) problems.add('import', `accepted a file with ${file.how.replace(/\d+/g, 'n')}`, example);
+        if (!file.valid && !file.how.includes(':='))
+          problems.add('import', `accepted a file with ${file.how.replace(/\d+/g, 'n')}`, example);
         figures.imported += stored;
         if (res.body.imported !== stored || stored !== file.rows.length) {
-          problems.add('import', 'imported count differs from rows stored or sent', `${stored} stored, ${file.rows.length} sent | ${example}`);
+          problems.add(
+            'import',
+            'imported count differs from rows stored or sent',
+            `${stored} stored, ${file.rows.length} sent | ${example}`,
+          );
           return;
         }
         // cell for cell through the export (numbers as numbers: 2.50 and 2.5 are one value)
         const exported = await exportOf(trust.body.id);
-        const key = (r: Row) => JSON.stringify([r[0], r[1], Number(r[2]), Number(r[3] || 1), r[4], r[5] || 'identified', r[7]]);
+        const key = (r: Row) =>
+          JSON.stringify([r[0], r[1], Number(r[2]), Number(r[3] || 1), r[4], r[5] || 'identified', r[7]]);
         const sent = file.rows.map(key).sort();
         const back = exported.map((e) => key(COLUMNS.map((c) => e[c]))).sort();
         if (JSON.stringify(sent) !== JSON.stringify(back)) {
           const missing = sent.filter((s) => !back.includes(s));
-          problems.add('import', 'accepted rows read back differently', `sent ${show(missing[0], 200)}, export has ${show(back.filter((b) => !sent.includes(b))[0], 200)} | ${file.how}`);
+          problems.add(
+            'import',
+            'accepted rows read back differently',
+            `sent ${show(missing[0], 200)}, export has ${show(back.filter((b) => !sent.includes(b))[0], 200)} | ${file.how}`,
+          );
         }
       }),
       { numRuns: Math.max(20, Math.round(RUNS / 2)), seed: SEED },

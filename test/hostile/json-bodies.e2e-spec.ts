@@ -10,7 +10,17 @@ import fc from 'fast-check';
 import { bearer, createTestApp, seedWorld, TestApp, World } from '../support/test-app';
 import { Fixtures } from '../isolation/fixtures';
 import { hostileBodies, RUNS, SEED } from './arbitraries';
-import { compareLeaves, errorProblems, fieldsOf, keysOf, namesAField, Problems, recordFigures, show, writeRoutesOf } from './checks';
+import {
+  compareLeaves,
+  errorProblems,
+  fieldsOf,
+  keysOf,
+  namesAField,
+  Problems,
+  recordFigures,
+  show,
+  writeRoutesOf,
+} from './checks';
 import { CURRENT_VERSION, NOT_JSON, WRITE_ROUTES } from './write-routes';
 
 jest.setTimeout(600_000);
@@ -82,7 +92,8 @@ describe('hostile JSON bodies on every write route', () => {
       const example = `${how}: ${show(sent)} → ${res.status} ${show(res.body, 300)}`;
       // a message may name a field of the route, or a key the client sent (an unknown one)
       const named = keysOf(sent, new Set(fields));
-      for (const p of errorProblems(res.status, res.body, named)) problems.add(route.route, p.replace(/:.*$/, ''), `${p} | ${example}`);
+      for (const p of errorProblems(res.status, res.body, named))
+        problems.add(route.route, p.replace(/:.*$/, ''), `${p} | ${example}`);
       if (res.status >= 500) figures.serverErrors++;
       if (res.status >= 400) {
         figures.rejected++;
@@ -105,7 +116,11 @@ describe('hostile JSON bodies on every write route', () => {
       }
       figures.readBack++;
       for (const d of compareLeaves(sent, read, { skip: route.skip, normalise: route.normalise?.(ctx) })) {
-        problems.add(route.route, `accepted but read back differently (${d.split(':')[0].replace(/\.\d+/g, '.n')})`, `${d} | ${example}`);
+        problems.add(
+          route.route,
+          `accepted but read back differently (${d.split(':')[0].replace(/\.\d+/g, '.n')})`,
+          `${d} | ${example}`,
+        );
       }
     });
 

@@ -124,7 +124,11 @@ describe('hostile transport on every write route', () => {
         // not JSON: only `body` (or a route field) may be named
       }
       for (const p of errorProblems(res.status, res.body, named)) {
-        problems.add(route.route, `${what}: ${p.replace(/:.*$/, '')}`, `${p} | ${show(raw, 120)} → ${res.status} ${show(res.body, 200)}`);
+        problems.add(
+          route.route,
+          `${what}: ${p.replace(/:.*$/, '')}`,
+          `${p} | ${show(raw, 120)} → ${res.status} ${show(res.body, 200)}`,
+        );
       }
     };
 
@@ -143,19 +147,24 @@ describe('hostile transport on every write route', () => {
     // generated: the valid body cut short, or with a character spliced in
     await fc.assert(
       fc.asyncProperty(
-        fc.oneof(
-          fc.nat({ max: Math.max(1, validRaw.length - 1) }).map((n) => validRaw.slice(0, n)),
-          fc
-            .tuple(fc.nat({ max: validRaw.length }), fc.constantFrom('"', '{', '}', '[', ']', ',', ':', '\\', '\u0000', 'x'))
-            .map(([n, c]) => validRaw.slice(0, n) + c + validRaw.slice(n)),
-        ).filter((raw) => {
-          try {
-            JSON.parse(raw);
-            return false; // still JSON (a character spliced into a string): not this test's case
-          } catch {
-            return true;
-          }
-        }),
+        fc
+          .oneof(
+            fc.nat({ max: Math.max(1, validRaw.length - 1) }).map((n) => validRaw.slice(0, n)),
+            fc
+              .tuple(
+                fc.nat({ max: validRaw.length }),
+                fc.constantFrom('"', '{', '}', '[', ']', ',', ':', '\\', '\u0000', 'x'),
+              )
+              .map(([n, c]) => validRaw.slice(0, n) + c + validRaw.slice(n)),
+          )
+          .filter((raw) => {
+            try {
+              JSON.parse(raw);
+              return false; // still JSON (a character spliced into a string): not this test's case
+            } catch {
+              return true;
+            }
+          }),
         async (raw) => {
           check('generated malformed JSON', raw, await send(method, ctx.path, token, raw));
           figures.malformed++;
@@ -173,14 +182,12 @@ describe('hostile transport on every write route', () => {
     }
 
     // over the limit: 413, even when the size is a single string
-    const oversized = [
-      JSON.stringify({ ...valid, name: 'x'.repeat(1024 * 1024) }),
-      `[${'0,'.repeat(600_000)}0]`,
-    ];
+    const oversized = [JSON.stringify({ ...valid, name: 'x'.repeat(1024 * 1024) }), `[${'0,'.repeat(600_000)}0]`];
     for (const raw of oversized) {
       const res = await send(method, ctx.path, token, raw);
       figures.oversized++;
-      if (res.status !== 413) problems.add(route.route, 'oversized body not 413', `${raw.length} bytes → ${res.status} ${show(res.body)}`);
+      if (res.status !== 413)
+        problems.add(route.route, 'oversized body not 413', `${raw.length} bytes → ${res.status} ${show(res.body)}`);
     }
 
     // not JSON at all
@@ -210,7 +217,12 @@ describe('hostile transport on every write route', () => {
     const real = { id: (await fx.valueStream('A')).id as string };
     const routes = writeRoutesOf(t.app.getHttpAdapter().getInstance()).concat(
       // reads take the same parameters
-      ['GET /api/trusts/:id', 'GET /api/waste-records/:id', 'GET /api/maps/:id/compare/:otherId', 'GET /api/dashboards/trusts/:trustId'],
+      [
+        'GET /api/trusts/:id',
+        'GET /api/waste-records/:id',
+        'GET /api/maps/:id/compare/:otherId',
+        'GET /api/dashboards/trusts/:trustId',
+      ],
     );
     const problems = new Problems();
     for (const route of routes.filter((r) => r.includes(':'))) {
@@ -220,12 +232,19 @@ describe('hostile transport on every write route', () => {
         // each parameter hostile in turn, the others a real id
         for (const target of params) {
           const path = template.replace(/:\w+/g, (p) => (p === target ? bad : real.id));
-          const req = t.http()[method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete'](path).set(bearer(world.users.admin));
+          const req = t
+            .http()
+            [method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete'](path)
+            .set(bearer(world.users.admin));
           const res = method === 'GET' || method === 'DELETE' ? await req : await req.send({});
           figures.pathParams++;
           if (res.status >= 500) figures.serverErrors++;
           if (res.status >= 500 || res.status < 400) {
-            problems.add(route, `${target} hostile → ${res.status}`, `${show(path, 150)} → ${res.status} ${show(res.body)}`);
+            problems.add(
+              route,
+              `${target} hostile → ${res.status}`,
+              `${show(path, 150)} → ${res.status} ${show(res.body)}`,
+            );
           }
         }
       }

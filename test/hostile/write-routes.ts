@@ -75,7 +75,11 @@ const readOne = (path: (id: string) => string) => (fx: Fixtures, _ctx: Context, 
 async function findUser(fx: Fixtures, id: string): Promise<Json> {
   let cursor: string | null = null;
   do {
-    const page = await get(fx, fx.world.users.admin, `/api/users?limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    const page = await get(
+      fx,
+      fx.world.users.admin,
+      `/api/users?limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+    );
     const found = (page.items as Json[]).find((u) => u.id === id);
     if (found) return found;
     cursor = page.nextCursor as string | null;
@@ -116,7 +120,10 @@ const wasteBody = (ctx: Context, forUpdate: boolean) =>
           patientImpact: fc.constantFrom(...PATIENT_IMPACTS),
           status: fc.constantFrom(...WASTE_STATUSES),
           eliminatedOn: fc
-            .integer({ min: 0, max: Math.max(0, -Math.round((Date.parse(observedOn) - Date.parse(TODAY)) / 86_400_000)) })
+            .integer({
+              min: 0,
+              max: Math.max(0, -Math.round((Date.parse(observedOn) - Date.parse(TODAY)) / 86_400_000)),
+            })
             .map((d) => addDays(observedOn, d)),
           valueStreamId: optional(fc.constant(ctx.valueStreamId as string)),
           improvementEventId: optional(fc.constant(ctx.eventId as string)),
@@ -138,7 +145,10 @@ export const WRITE_ROUTES: WriteRoute[] = [
     context: async () => ({ path: '/api/auth/login' }),
     body: () =>
       fc.record({
-        email: fc.oneof(fc.constantFrom('team.aaa@test.nhs.uk', 'ADMIN@test.nhs.uk', ' kpo.bbb@test.nhs.uk '), nastyText(1, 60)),
+        email: fc.oneof(
+          fc.constantFrom('team.aaa@test.nhs.uk', 'ADMIN@test.nhs.uk', ' kpo.bbb@test.nhs.uk '),
+          nastyText(1, 60),
+        ),
         password: fc.oneof(fc.constant(PASSWORD), nastyText(1, 200)),
       }),
     limits: { email: 320, password: 200 },
@@ -170,7 +180,13 @@ export const WRITE_ROUTES: WriteRoute[] = [
           nastyText(1, 200),
           nastyText(12, 200),
         )
-        .map(([id, [role, trustId], name, password]) => ({ email: `u.${id}@test.nhs.uk`, name, role, trustId, password })),
+        .map(([id, [role, trustId], name, password]) => ({
+          email: `u.${id}@test.nhs.uk`,
+          name,
+          role,
+          trustId,
+          password,
+        })),
     limits: { name: 200, password: 200, email: 320 },
     readBack: (fx, _ctx, res) => findUser(fx, res.body.id as string),
     skip: ['password'],
@@ -290,7 +306,10 @@ export const WRITE_ROUTES: WriteRoute[] = [
     },
     body: () =>
       fc
-        .record({ state: fc.constantFrom(...MAP_STATES), title: nastyText(1, 200), mappedOn: past() }, { requiredKeys: [] })
+        .record(
+          { state: fc.constantFrom(...MAP_STATES), title: nastyText(1, 200), mappedOn: past() },
+          { requiredKeys: [] },
+        )
         .map((b) => ({ version: CURRENT_VERSION, ...b })),
     limits: { title: 200 },
     readBack: (fx, ctx) => get(fx, fx.world.users.admin, ctx.path),
@@ -301,9 +320,14 @@ export const WRITE_ROUTES: WriteRoute[] = [
     actor: (w) => w.users.A.team,
     context: async (fx) => {
       const map = await fx.map('A');
-      return { path: `/api/maps/${map.id}/steps`, mapId: map.id, versioned: { table: 'value_stream_maps', id: map.id as string } };
+      return {
+        path: `/api/maps/${map.id}/steps`,
+        mapId: map.id,
+        versioned: { table: 'value_stream_maps', id: map.id as string },
+      };
     },
-    body: () => fc.record({ version: fc.constant(CURRENT_VERSION), steps: fc.array(step, { minLength: 1, maxLength: 6 }) }),
+    body: () =>
+      fc.record({ version: fc.constant(CURRENT_VERSION), steps: fc.array(step, { minLength: 1, maxLength: 6 }) }),
     limits: { name: 120 },
     readBack: (fx, ctx) => get(fx, fx.world.users.admin, `/api/maps/${ctx.mapId}`),
     skip: ['version'],
@@ -336,7 +360,10 @@ export const WRITE_ROUTES: WriteRoute[] = [
     actor: (w) => w.users.A.team,
     context: async (fx) => {
       const event = await fx.event('A');
-      return { path: `/api/improvement-events/${event.id}`, versioned: { table: 'improvement_events', id: event.id as string } };
+      return {
+        path: `/api/improvement-events/${event.id}`,
+        versioned: { table: 'improvement_events', id: event.id as string },
+      };
     },
     body: () =>
       past().chain((startDate) =>
@@ -449,7 +476,11 @@ export const WRITE_ROUTES: WriteRoute[] = [
       const m = await fx.measure('A');
       return { path: `/api/measures/${m.id}/points`, measureId: m.id };
     },
-    body: () => fc.uniqueArray(fc.record({ periodStart: past(), value: finite() }), { selector: (p) => p.periodStart, maxLength: 12 }),
+    body: () =>
+      fc.uniqueArray(fc.record({ periodStart: past(), value: finite() }), {
+        selector: (p) => p.periodStart,
+        maxLength: 12,
+      }),
     readBack: async (fx, ctx, _res, sent) => {
       // the stored points of the periods sent, in the order sent
       const measure = await get(fx, fx.world.users.admin, `/api/measures/${ctx.measureId}`);
@@ -480,7 +511,10 @@ export const WRITE_ROUTES: WriteRoute[] = [
     actor: (w) => w.users.admin,
     context: async (fx) => {
       const c = await fx.commitment('institute');
-      return { path: `/api/compact/commitments/${c.id}`, versioned: { table: 'compact_commitments', id: c.id as string } };
+      return {
+        path: `/api/compact/commitments/${c.id}`,
+        versioned: { table: 'compact_commitments', id: c.id as string },
+      };
     },
     body: () =>
       fc
@@ -504,7 +538,11 @@ export const WRITE_ROUTES: WriteRoute[] = [
   {
     route: 'PUT /api/compact/check-ins',
     actor: (w) => w.users.A.ceo,
-    context: async (fx) => ({ path: '/api/compact/check-ins', commitmentId: (await fx.commitment('trust')).id, trustId: fx.trustId('A') }),
+    context: async (fx) => ({
+      path: '/api/compact/check-ins',
+      commitmentId: (await fx.commitment('trust')).id,
+      trustId: fx.trustId('A'),
+    }),
     body: (ctx) =>
       fc.record(
         {
@@ -520,7 +558,11 @@ export const WRITE_ROUTES: WriteRoute[] = [
     // a trust role's check-in is its own trust's: a null trustId means exactly that
     normalise: (ctx) => ({ trustId: (v) => v ?? ctx.trustId }),
     readBack: async (fx, ctx, res) => {
-      const page = await get(fx, fx.world.users.A.ceo, `/api/compact/check-ins?limit=200&month=${res.body.month}&trustId=${ctx.trustId}`);
+      const page = await get(
+        fx,
+        fx.world.users.A.ceo,
+        `/api/compact/check-ins?limit=200&month=${res.body.month}&trustId=${ctx.trustId}`,
+      );
       return (page.items as Json[]).find((c) => c.id === res.body.id);
     },
   },
@@ -536,7 +578,11 @@ export const WRITE_ROUTES: WriteRoute[] = [
     actor: (w) => w.users.A.ceo,
     context: async (fx) => {
       const meeting = await fx.meeting();
-      return { path: `/api/board-meetings/${meeting.id}/reports/${fx.trustId('A')}`, meetingId: meeting.id, trustId: fx.trustId('A') };
+      return {
+        path: `/api/board-meetings/${meeting.id}/reports/${fx.trustId('A')}`,
+        meetingId: meeting.id,
+        trustId: fx.trustId('A'),
+      };
     },
     body: () =>
       fc.record(

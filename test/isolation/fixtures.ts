@@ -35,9 +35,20 @@ export class Fixtures {
   }
 
   /** POST or PUT through the API; throws with the answer when it is not the expected status. */
-  async send(user: TestUser, method: 'post' | 'put', path: string, body: unknown, status = method === 'post' ? 201 : 200) {
-    const res = await this.t.http()[method](path).set(bearer(user)).send(body as object);
-    if (res.status !== status) throw new Error(`fixture ${method.toUpperCase()} ${path}: ${res.status} ${JSON.stringify(res.body)}`);
+  async send(
+    user: TestUser,
+    method: 'post' | 'put',
+    path: string,
+    body: unknown,
+    status = method === 'post' ? 201 : 200,
+  ) {
+    const res = await this.t
+      .http()
+      [method](path)
+      .set(bearer(user))
+      .send(body as object);
+    if (res.status !== status)
+      throw new Error(`fixture ${method.toUpperCase()} ${path}: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body as Json;
   }
 

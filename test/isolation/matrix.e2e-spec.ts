@@ -66,7 +66,11 @@ const ROWS: Row[] = [
   // foundation
   { route: 'GET /api/auth/me', expect: EVERYONE, cell: () => ({ path: '/api/auth/me' }) },
   { route: 'GET /api/trusts', expect: EVERYONE, cell: () => ({ path: '/api/trusts' }) },
-  { route: 'GET /api/trusts/:id', expect: EVERYONE, cell: (fx, trust) => ({ path: `/api/trusts/${fx.trustId(trust)}` }) },
+  {
+    route: 'GET /api/trusts/:id',
+    expect: EVERYONE,
+    cell: (fx, trust) => ({ path: `/api/trusts/${fx.trustId(trust)}` }),
+  },
   {
     route: 'POST /api/trusts',
     expect: ADMIN_ONLY(201),
@@ -144,7 +148,10 @@ const ROWS: Row[] = [
   {
     route: 'GET /api/waste-records/export',
     expect: LIST_RECORDS,
-    cell: async (fx, trust) => (await fx.waste(trust), { path: `/api/waste-records/export?trustId=${fx.trustId(trust)}` }),
+    cell: async (fx, trust) => (
+      await fx.waste(trust),
+      { path: `/api/waste-records/export?trustId=${fx.trustId(trust)}` }
+    ),
   },
   {
     route: 'GET /api/waste-records/:id',
@@ -170,7 +177,14 @@ const ROWS: Row[] = [
   },
 
   // value streams and maps
-  { route: 'GET /api/value-streams', expect: LIST_RECORDS, cell: async (fx, trust) => (await fx.valueStream(trust), { path: `/api/value-streams?trustId=${fx.trustId(trust)}` }) },
+  {
+    route: 'GET /api/value-streams',
+    expect: LIST_RECORDS,
+    cell: async (fx, trust) => (
+      await fx.valueStream(trust),
+      { path: `/api/value-streams?trustId=${fx.trustId(trust)}` }
+    ),
+  },
   {
     route: 'POST /api/value-streams',
     expect: MANAGE_CREATE,
@@ -200,12 +214,18 @@ const ROWS: Row[] = [
   {
     route: 'DELETE /api/value-streams/:id',
     expect: MANAGE_DELETE,
-    cell: async (fx, trust) => ({ method: 'delete', path: `/api/value-streams/${(await fx.valueStream(trust, true)).id}` }),
+    cell: async (fx, trust) => ({
+      method: 'delete',
+      path: `/api/value-streams/${(await fx.valueStream(trust, true)).id}`,
+    }),
   },
   {
     route: 'GET /api/value-streams/:id/maps',
     expect: READ_RECORD,
-    cell: async (fx, trust) => (await fx.map(trust), { path: `/api/value-streams/${(await fx.valueStream(trust)).id}/maps` }),
+    cell: async (fx, trust) => (
+      await fx.map(trust),
+      { path: `/api/value-streams/${(await fx.valueStream(trust)).id}/maps` }
+    ),
   },
   {
     route: 'POST /api/value-streams/:id/maps',
@@ -221,7 +241,11 @@ const ROWS: Row[] = [
       },
     }),
   },
-  { route: 'GET /api/maps/:id', expect: READ_RECORD, cell: async (fx, trust) => ({ path: `/api/maps/${(await fx.map(trust)).id}` }) },
+  {
+    route: 'GET /api/maps/:id',
+    expect: READ_RECORD,
+    cell: async (fx, trust) => ({ path: `/api/maps/${(await fx.map(trust)).id}` }),
+  },
   {
     route: 'PATCH /api/maps/:id',
     expect: EDIT_RECORD,
@@ -266,7 +290,10 @@ const ROWS: Row[] = [
   {
     route: 'GET /api/improvement-events',
     expect: LIST_RECORDS,
-    cell: async (fx, trust) => (await fx.event(trust), { path: `/api/improvement-events?trustId=${fx.trustId(trust)}` }),
+    cell: async (fx, trust) => (
+      await fx.event(trust),
+      { path: `/api/improvement-events?trustId=${fx.trustId(trust)}` }
+    ),
   },
   {
     route: 'POST /api/improvement-events',
@@ -297,7 +324,10 @@ const ROWS: Row[] = [
   {
     route: 'DELETE /api/improvement-events/:id',
     expect: MANAGE_DELETE,
-    cell: async (fx, trust) => ({ method: 'delete', path: `/api/improvement-events/${(await fx.event(trust, true)).id}` }),
+    cell: async (fx, trust) => ({
+      method: 'delete',
+      path: `/api/improvement-events/${(await fx.event(trust, true)).id}`,
+    }),
   },
   {
     route: 'POST /api/improvement-events/:id/follow-ups',
@@ -325,7 +355,12 @@ const ROWS: Row[] = [
     cell: (fx, trust) => ({
       method: 'post',
       path: '/api/measures',
-      body: { trustId: fx.trustId(trust), name: `Falls ${fx.next()}`, unit: 'per 1000 bed days', improvementDirection: 'down' },
+      body: {
+        trustId: fx.trustId(trust),
+        name: `Falls ${fx.next()}`,
+        unit: 'per 1000 bed days',
+        improvementDirection: 'down',
+      },
     }),
   },
   {
@@ -374,7 +409,11 @@ const ROWS: Row[] = [
   },
 
   // the Compact
-  { route: 'GET /api/compact', expect: EVERYONE, cell: async (fx) => (await fx.commitment(), { path: '/api/compact' }) },
+  {
+    route: 'GET /api/compact',
+    expect: EVERYONE,
+    cell: async (fx) => (await fx.commitment(), { path: '/api/compact' }),
+  },
   {
     route: 'POST /api/compact/commitments',
     expect: ADMIN_ONLY(201),
@@ -404,7 +443,11 @@ const ROWS: Row[] = [
       const party = role === 'regulator' && trust === 'A' ? 'regulator' : 'trust';
       const { id } = await fx.commitment(party, true);
       const trustId = role === 'regulator' && trust === 'A' ? undefined : fx.trustId(trust);
-      return { method: 'put', path: '/api/compact/check-ins', body: { commitmentId: id, month: MONTH, trustId, status: 'partly_met' } };
+      return {
+        method: 'put',
+        path: '/api/compact/check-ins',
+        body: { commitmentId: id, month: MONTH, trustId, status: 'partly_met' },
+      };
     },
   },
   {
@@ -414,11 +457,19 @@ const ROWS: Row[] = [
   },
 
   // the board: CEOs, the regulator and admins only
-  { route: 'GET /api/board-meetings', expect: BOARD_READ, cell: async (fx) => (await fx.meeting(), { path: '/api/board-meetings' }) },
+  {
+    route: 'GET /api/board-meetings',
+    expect: BOARD_READ,
+    cell: async (fx) => (await fx.meeting(), { path: '/api/board-meetings' }),
+  },
   {
     route: 'POST /api/board-meetings',
     expect: ADMIN_ONLY(201),
-    cell: (fx) => ({ method: 'post', path: '/api/board-meetings', body: { month: `1999-${String((fx.next() % 12) + 1).padStart(2, '0')}` } }),
+    cell: (fx) => ({
+      method: 'post',
+      path: '/api/board-meetings',
+      body: { month: `1999-${String((fx.next() % 12) + 1).padStart(2, '0')}` },
+    }),
   },
   {
     route: 'GET /api/board-meetings/:id',
@@ -453,7 +504,9 @@ const ROWS: Row[] = [
 /** Every route the Express router serves: Nest's handlers by method, and middleware mounted on a path as ALL. */
 function routerRoutes(t: TestApp): string[] {
   const instance = t.app.getHttpAdapter().getInstance();
-  const stack = (instance.router ?? instance._router).stack as { route?: { path: string; methods: Record<string, boolean> } }[];
+  const stack = (instance.router ?? instance._router).stack as {
+    route?: { path: string; methods: Record<string, boolean> };
+  }[];
   const routes = new Set<string>();
   for (const layer of stack) {
     if (!layer.route) continue;
@@ -527,7 +580,9 @@ describe('isolation matrix: every route × every role × own and other trust', (
     const documented = await documentedRoutes(t);
     expect(documented.length).toBeGreaterThan(50);
     expect({ missingRows: served.filter((r) => !rows.includes(r)) }).toEqual({ missingRows: [] });
-    expect({ documentedButNotServed: documented.filter((r) => !served.includes(r)) }).toEqual({ documentedButNotServed: [] });
+    expect({ documentedButNotServed: documented.filter((r) => !served.includes(r)) }).toEqual({
+      documentedButNotServed: [],
+    });
     expect({ staleRows: rows.filter((r) => !served.includes(r)) }).toEqual({ staleRows: [] });
   });
 
@@ -544,7 +599,10 @@ describe('isolation matrix: every route × every role × own and other trust', (
         const method = req.method ?? 'get';
         const write = method !== 'get';
         const before = write && want >= 400 ? await fingerprint() : null;
-        let call = t.http()[method](req.path).set(bearer(actorOf(role)));
+        let call = t
+          .http()
+          [method](req.path)
+          .set(bearer(actorOf(role)));
         if (req.csv !== undefined) call = call.set('Content-Type', 'text/csv').send(req.csv);
         else if (req.body !== undefined) call = call.send(req.body as object);
         const res = await call;
@@ -553,7 +611,8 @@ describe('isolation matrix: every route × every role × own and other trust', (
           wrong.push(`${where}: ${res.status}, expected ${want} — ${(res.text ?? '').slice(0, 160)}`);
           continue;
         }
-        if (before !== null && (await fingerprint()) !== before) wrong.push(`${where}: refused with ${want}, but data changed`);
+        if (before !== null && (await fingerprint()) !== before)
+          wrong.push(`${where}: refused with ${want}, but data changed`);
         if (role !== 'regulator' && role !== 'admin' && res.status < 300) {
           const text = res.text ?? JSON.stringify(res.body);
           const leaked = [...fx.privateB].filter((id) => text.includes(id));
@@ -568,7 +627,11 @@ describe('isolation matrix: every route × every role × own and other trust', (
   it('a well-formed but unknown id answers 404 to every role that may use the route', async () => {
     for (const path of ['waste-records', 'value-streams', 'maps', 'improvement-events', 'measures']) {
       for (const role of ['team', 'kpo', 'ceo', 'admin'] as Role[]) {
-        await t.http().get(`/api/${path}/${uuid}`).set(bearer(actorOf(role))).expect(404);
+        await t
+          .http()
+          .get(`/api/${path}/${uuid}`)
+          .set(bearer(actorOf(role)))
+          .expect(404);
       }
     }
   });

@@ -77,7 +77,7 @@ describe('rollup pipeline', () => {
       .http()
       .get(`/api/dashboards/trusts/${trustId}?from=${from}&to=${to}&granularity=${granularity}`)
       .set(bearer(user))
-      .expect(200);
+      .expect(status(200));
     const expected = await expectedFromRaw(t, trustId, from, to, granularity);
     const body = res.body;
     expect(body.totals).toEqual(expected.totals);
@@ -122,7 +122,7 @@ describe('rollup pipeline', () => {
       .http()
       .get(`/api/dashboards/programme?from=${from}&to=${to}&granularity=${granularity}`)
       .set(bearer(user))
-      .expect(200);
+      .expect(status(200));
     const all = await expectedFromRaw(t, null, from, to, granularity);
     expect(res.body.totals).toEqual(all.totals);
     for (const point of res.body.series) {
@@ -188,13 +188,13 @@ describe('rollup pipeline', () => {
           .patch(`/api/improvement-events/${e.id}`)
           .set(bearer(writer(e.trust)))
           .send({ version: e.version, ...patch })
-          .expect(200);
+          .expect(status(200));
       }),
     );
     await inParallel(
       [...waste.slice(200, 230), ...events.slice(50, 58)].map((r) => async () => {
         const route = 'startDate' in r ? 'improvement-events' : 'waste-records';
-        await t.http().delete(`/api/${route}/${r.id}`).set(bearer(world.users[r.trust].kpo)).expect(204);
+        await t.http().delete(`/api/${route}/${r.id}`).set(bearer(world.users[r.trust].kpo)).expect(status(204));
       }),
     );
     return { waste, events };
@@ -225,7 +225,7 @@ describe('rollup pipeline', () => {
       .http()
       .get(`/api/dashboards/trusts/${world.trustA.id}`)
       .set(bearer(world.users.A.team))
-      .expect(200);
+      .expect(status(200));
     expect(byDefault.body).toMatchObject({ to: TODAY, granularity: 'week' });
     expect(byDefault.body.totals).toEqual(
       (await expectedFromRaw(t, world.trustA.id, byDefault.body.from, TODAY, 'week')).totals,
@@ -295,8 +295,29 @@ describe('rollup pipeline', () => {
       .http()
       .get(`/api/dashboards/trusts/${world.trustA.id}?from=${day}&to=${day}&granularity=day`)
       .set(bearer(world.users.A.ceo))
-      .expect(200);
+      .expect(status(200));
     expect(res.body.totals).toMatchObject({ wasteRecords: 3, minutesLost: 70 });
+  });
+
+  it('relays again a mark whose job was lost (Redis flushed, or the job failed for good)', async () => {
+    const day = addDays(TODAY, -8);
+    // committed and relayed two minutes ago, but no job ever ran for it
+    await t.db.query(
+      `INSERT INTO waste_records (trust_id, waste_type, observed_on, description, minutes_lost, occurrences, patient_impact, status)
+       VALUES ($1, 'defects', $2, 'a change whose job was lost', 9, 3, 'low', 'identified')`,
+      [world.trustA.id, day],
+    );
+    await t.db.query(
+      `INSERT INTO rollup_marks (trust_id, day, relayed_at) VALUES ($1, $2, clock_timestamp() - interval '2 minutes')`,
+      [world.trustA.id, day],
+    );
+    await waitUntilFresh(t, world.users.admin, 10_000);
+    const res = await t
+      .http()
+      .get(`/api/dashboards/trusts/${world.trustA.id}?from=${day}&to=${day}`)
+      .set(bearer(world.users.admin))
+      .expect(status(200));
+    expect(res.body.totals).toMatchObject({ wasteRecords: 1, occurrences: 3, minutesLost: 27 });
   });
 
   it('reconciliation finds and repairs corrupted rollup rows', async () => {
@@ -369,6 +390,15 @@ describe('rollup pipeline', () => {
     }
   });
 });
+
+/** A supertest expectation that prints the body when the status is not the one expected. */
+function status(expected: number) {
+  return (res: { status: number; body: unknown; req?: { path?: string } }) => {
+    if (res.status !== expected) {
+      throw new Error(`expected ${expected}, got ${res.status} for ${res.req?.path}: ${JSON.stringify(res.body)}`);
+    }
+  };
+}
 
 function zeroFigures() {
   return {

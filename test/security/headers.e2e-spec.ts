@@ -35,7 +35,8 @@ function problemsOf(what: string, headers: Record<string, string | string[] | un
     if (typeof value !== 'string' || !pattern.test(value)) problems.push(`${what}: ${name} = ${value}`);
   }
   if (headers['x-powered-by'] !== undefined) problems.push(`${what}: x-powered-by = ${headers['x-powered-by']}`);
-  if (headers['access-control-allow-origin'] !== undefined) problems.push(`${what}: access-control-allow-origin = ${headers['access-control-allow-origin']}`);
+  if (headers['access-control-allow-origin'] !== undefined)
+    problems.push(`${what}: access-control-allow-origin = ${headers['access-control-allow-origin']}`);
   return problems;
 }
 
@@ -53,7 +54,9 @@ describe('security headers', () => {
 
   it('are on the answer of every route of the router, as admin and without a token', async () => {
     const instance = t.app.getHttpAdapter().getInstance();
-    const stack = (instance.router ?? instance._router).stack as { route?: { path: string; methods: Record<string, boolean> } }[];
+    const stack = (instance.router ?? instance._router).stack as {
+      route?: { path: string; methods: Record<string, boolean> };
+    }[];
     const problems: string[] = [];
     let answers = 0;
     for (const layer of stack) {
@@ -77,18 +80,31 @@ describe('security headers', () => {
     const cases = [
       await t.http().get('/api/no-such-route'),
       await t.http().post('/api/auth/login').set('Content-Type', 'application/json').send('{"email":'),
-      await t.http().post('/api/auth/login').set('Content-Type', 'application/json').send(`{"email":"${'x'.repeat(1_100_000)}"}`),
+      await t
+        .http()
+        .post('/api/auth/login')
+        .set('Content-Type', 'application/json')
+        .send(`{"email":"${'x'.repeat(1_100_000)}"}`),
       await t.http().get('/'),
       await t.http().get('/no/such/page'),
       await t.http().get('/assets/no-such-file.js'),
-      await t.http().options('/api/trusts').set('Origin', 'https://evil.example').set('Access-Control-Request-Method', 'POST'),
+      await t
+        .http()
+        .options('/api/trusts')
+        .set('Origin', 'https://evil.example')
+        .set('Access-Control-Request-Method', 'POST'),
     ];
     expect(cases.map((r) => r.status)).toEqual([404, 400, 413, 200, expect.any(Number), 404, expect.any(Number)]);
     expect(cases.flatMap((r, i) => problemsOf(`case ${i} → ${r.status}`, r.headers))).toEqual([]);
   });
 
   it('grants no other origin: a cross-origin request gets no CORS headers', async () => {
-    const res = await t.http().get('/api/trusts').set('Origin', 'https://evil.example').set(bearer(world.users.admin)).expect(200);
+    const res = await t
+      .http()
+      .get('/api/trusts')
+      .set('Origin', 'https://evil.example')
+      .set(bearer(world.users.admin))
+      .expect(200);
     expect(res.headers['access-control-allow-origin']).toBeUndefined();
     expect(res.headers['access-control-allow-credentials']).toBeUndefined();
   });

@@ -53,7 +53,13 @@ describe('login rate limit under attack', () => {
 
   it('counts attempts on many accounts from one client (credential stuffing)', async () => {
     const from = newClient();
-    const emails = ['team.aaa@test.nhs.uk', 'kpo.aaa@test.nhs.uk', 'ceo.bbb@test.nhs.uk', 'admin@test.nhs.uk', 'ghost@test.nhs.uk'];
+    const emails = [
+      'team.aaa@test.nhs.uk',
+      'kpo.aaa@test.nhs.uk',
+      'ceo.bbb@test.nhs.uk',
+      'admin@test.nhs.uk',
+      'ghost@test.nhs.uk',
+    ];
     for (const email of emails) await attempt(t, from, { email, password: 'Summer2025!' }).expect(401);
     const res = await attempt(t, from, { email: 'regulator@test.nhs.uk', password: PASSWORD }).expect(429);
     expect(res.body).toMatchObject({ statusCode: 429, error: 'Too Many Requests' });

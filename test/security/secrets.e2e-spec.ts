@@ -19,7 +19,9 @@ import { bearer, PASSWORD, seedWorld, TestApp, World } from '../support/test-app
 class KeepingLogger implements LoggerService {
   readonly lines: string[] = [];
   private keep(level: string, message: unknown, rest: unknown[]) {
-    this.lines.push(`${level} ${typeof message === 'string' ? message : JSON.stringify(message)} ${JSON.stringify(rest)}`);
+    this.lines.push(
+      `${level} ${typeof message === 'string' ? message : JSON.stringify(message)} ${JSON.stringify(rest)}`,
+    );
   }
   log(message: unknown, ...rest: unknown[]) {
     this.keep('log', message, rest);
@@ -62,8 +64,14 @@ describe('secrets stay secret', () => {
     // whatever bypasses the logger (a library's console.log) still shows up here
     const out = process.stdout.write.bind(process.stdout);
     const err = process.stderr.write.bind(process.stderr);
-    process.stdout.write = ((chunk: string | Uint8Array, ...rest: never[]) => (written.push(String(chunk)), out(chunk, ...rest))) as typeof process.stdout.write;
-    process.stderr.write = ((chunk: string | Uint8Array, ...rest: never[]) => (written.push(String(chunk)), err(chunk, ...rest))) as typeof process.stderr.write;
+    process.stdout.write = ((chunk: string | Uint8Array, ...rest: never[]) => (
+      written.push(String(chunk)),
+      out(chunk, ...rest)
+    )) as typeof process.stdout.write;
+    process.stderr.write = ((chunk: string | Uint8Array, ...rest: never[]) => (
+      written.push(String(chunk)),
+      err(chunk, ...rest)
+    )) as typeof process.stderr.write;
     restore = () => {
       process.stdout.write = out;
       process.stderr.write = err;
@@ -91,24 +99,75 @@ describe('secrets stay secret', () => {
     await keep(http().post('/api/auth/login').send({ email: admin.email, password: PASSWORD }));
     await keep(http().post('/api/auth/login').send({ email: admin.email, password: OTHER_PASSWORD }));
     await keep(http().post('/api/auth/login').send({ email: 'nobody@test.nhs.uk', password: OTHER_PASSWORD }));
-    await keep(http().post('/api/auth/login').send({ email: admin.email, password: OTHER_PASSWORD, passwordHash: OTHER_PASSWORD }));
-    await keep(http().post('/api/auth/login').set('Content-Type', 'application/json').send(`{"email":"${admin.email}","password":"${OTHER_PASSWORD}"`));
-    await keep(http().post('/api/auth/login').send({ email: admin.email, password: `${OTHER_PASSWORD}${'x'.repeat(5000)}` }));
+    await keep(
+      http()
+        .post('/api/auth/login')
+        .send({ email: admin.email, password: OTHER_PASSWORD, passwordHash: OTHER_PASSWORD }),
+    );
+    await keep(
+      http()
+        .post('/api/auth/login')
+        .set('Content-Type', 'application/json')
+        .send(`{"email":"${admin.email}","password":"${OTHER_PASSWORD}"`),
+    );
+    await keep(
+      http()
+        .post('/api/auth/login')
+        .send({ email: admin.email, password: `${OTHER_PASSWORD}${'x'.repeat(5000)}` }),
+    );
     // users: create, fail to create (short, duplicate email, wrong role for a trust), change the password
     const created = await keep(
-      http().post('/api/users').set(bearer(admin)).send({ email: 'new.secret@test.nhs.uk', name: 'New', role: 'improvement_team', trustId: world.trustA.id, password: NEW_PASSWORD }),
+      http().post('/api/users').set(bearer(admin)).send({
+        email: 'new.secret@test.nhs.uk',
+        name: 'New',
+        role: 'improvement_team',
+        trustId: world.trustA.id,
+        password: NEW_PASSWORD,
+      }),
     );
     expect(created.status).toBe(201);
-    await keep(http().post('/api/users').set(bearer(admin)).send({ email: 'short@test.nhs.uk', name: 'S', role: 'admin', password: 'short' }));
-    await keep(http().post('/api/users').set(bearer(admin)).send({ email: 'new.secret@test.nhs.uk', name: 'Dup', role: 'admin', password: OTHER_PASSWORD }));
-    await keep(http().post('/api/users').set(bearer(admin)).send({ email: 'x@test.nhs.uk', name: 'X', role: 'admin', trustId: world.trustA.id, password: OTHER_PASSWORD }));
-    await keep(http().post('/api/users').set(bearer(world.users.A.kpo)).send({ email: 'y@test.nhs.uk', name: 'Y', role: 'admin', password: OTHER_PASSWORD }));
-    await keep(http().patch(`/api/users/${created.body.id}`).set(bearer(admin)).send({ version: 1, password: OTHER_PASSWORD }));
-    await keep(http().patch(`/api/users/${created.body.id}`).set(bearer(admin)).send({ version: 1, password: NEW_PASSWORD }));
-    await keep(http().patch(`/api/users/${created.body.id}`).set(bearer(admin)).send({ version: 2, password: 'short' }));
+    await keep(
+      http()
+        .post('/api/users')
+        .set(bearer(admin))
+        .send({ email: 'short@test.nhs.uk', name: 'S', role: 'admin', password: 'short' }),
+    );
+    await keep(
+      http()
+        .post('/api/users')
+        .set(bearer(admin))
+        .send({ email: 'new.secret@test.nhs.uk', name: 'Dup', role: 'admin', password: OTHER_PASSWORD }),
+    );
+    await keep(
+      http()
+        .post('/api/users')
+        .set(bearer(admin))
+        .send({ email: 'x@test.nhs.uk', name: 'X', role: 'admin', trustId: world.trustA.id, password: OTHER_PASSWORD }),
+    );
+    await keep(
+      http()
+        .post('/api/users')
+        .set(bearer(world.users.A.kpo))
+        .send({ email: 'y@test.nhs.uk', name: 'Y', role: 'admin', password: OTHER_PASSWORD }),
+    );
+    await keep(
+      http().patch(`/api/users/${created.body.id}`).set(bearer(admin)).send({ version: 1, password: OTHER_PASSWORD }),
+    );
+    await keep(
+      http().patch(`/api/users/${created.body.id}`).set(bearer(admin)).send({ version: 1, password: NEW_PASSWORD }),
+    );
+    await keep(
+      http().patch(`/api/users/${created.body.id}`).set(bearer(admin)).send({ version: 2, password: 'short' }),
+    );
     // the changed password works, the old one does not
-    expect((await keep(http().post('/api/auth/login').send({ email: 'new.secret@test.nhs.uk', password: OTHER_PASSWORD }))).status).toBe(200);
-    expect((await keep(http().post('/api/auth/login').send({ email: 'new.secret@test.nhs.uk', password: NEW_PASSWORD }))).status).toBe(401);
+    expect(
+      (await keep(http().post('/api/auth/login').send({ email: 'new.secret@test.nhs.uk', password: OTHER_PASSWORD })))
+        .status,
+    ).toBe(200);
+    expect(
+      (await keep(http().post('/api/auth/login').send({ email: 'new.secret@test.nhs.uk', password: NEW_PASSWORD })))
+        .status,
+    ).toBe(401);
     // the queue console with the token in the address, once
     await keep(http().get(`/admin/queues?token=${admin.token}`).redirects(0));
 
@@ -125,12 +184,16 @@ describe('secrets stay secret', () => {
       dashboards: world.trustA.id,
     };
     const instance = t.app.getHttpAdapter().getInstance();
-    const stack = (instance.router ?? instance._router).stack as { route?: { path: string; methods: Record<string, boolean> } }[];
+    const stack = (instance.router ?? instance._router).stack as {
+      route?: { path: string; methods: Record<string, boolean> };
+    }[];
     let swept = 0;
     for (const layer of stack) {
       const path = layer.route?.path;
       if (!path?.startsWith('/api/') || path.startsWith('/api/docs') || !layer.route!.methods.get) continue;
-      const concrete = path.replace(/\/([\w-]+)\/:\w+/g, (_, base: string) => `/${base}/${ids[base] ?? world.trustA.id}`).replace(/:\w+/g, ids.maps);
+      const concrete = path
+        .replace(/\/([\w-]+)\/:\w+/g, (_, base: string) => `/${base}/${ids[base] ?? world.trustA.id}`)
+        .replace(/:\w+/g, ids.maps);
       const res = await keep(http().get(concrete).set(bearer(admin)));
       swept++;
       expect({ path: concrete, status: res.status < 500 }).toEqual({ path: concrete, status: true });
@@ -154,7 +217,9 @@ describe('secrets stay secret', () => {
         return [...found, ...shapes].map((s) => `${where}: ${s.slice(0, 24)}… in ${text.slice(0, 160)}`);
       });
 
-    const audit: { changes: unknown; action: string; entity_id: string }[] = await t.db.query(`SELECT changes, action, entity_id FROM audit_entries`);
+    const audit: { changes: unknown; action: string; entity_id: string }[] = await t.db.query(
+      `SELECT changes, action, entity_id FROM audit_entries`,
+    );
     expect(audit.length).toBeGreaterThan(5);
     const auditTexts = audit.map((a) => JSON.stringify(a.changes));
     expect(logger.lines.length).toBeGreaterThan(20); // the request log saw the traffic
@@ -165,6 +230,8 @@ describe('secrets stay secret', () => {
       audit: leaks('audit', auditTexts),
     }).toEqual({ answers: [], logs: [], console: [], audit: [] });
     // the password change is audited (an update of the user), without the password
-    expect(audit.filter((a) => a.entity_id === created.body.id).map((a) => a.action)).toEqual(expect.arrayContaining(['create', 'update']));
+    expect(audit.filter((a) => a.entity_id === created.body.id).map((a) => a.action)).toEqual(
+      expect.arrayContaining(['create', 'update']),
+    );
   });
 });

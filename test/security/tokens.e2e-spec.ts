@@ -8,14 +8,17 @@ import { bearer, createTestApp, seedWorld, TestApp, World } from '../support/tes
 
 jest.setTimeout(180_000);
 
-const b64url = (value: object | string) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
+const b64url = (value: object | string) =>
+  Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
 const PUBLIC = new Set(['POST /api/auth/login', 'GET /api/health/live', 'GET /api/health/ready']);
 const SOME_ID = '6f1c1b8e-0000-4000-8000-000000000000';
 
 /** Protected routes of the router as `METHOD path` with every parameter a well-formed id. */
 function protectedRoutes(t: TestApp): [string, string][] {
   const instance = t.app.getHttpAdapter().getInstance();
-  const stack = (instance.router ?? instance._router).stack as { route?: { path: string; methods: Record<string, boolean> } }[];
+  const stack = (instance.router ?? instance._router).stack as {
+    route?: { path: string; methods: Record<string, boolean> };
+  }[];
   const routes: [string, string][] = [];
   for (const layer of stack) {
     if (!layer.route || !layer.route.path.startsWith('/api/') || layer.route.path.startsWith('/api/docs')) continue;
@@ -91,7 +94,10 @@ describe('bad tokens on every protected route', () => {
     const wrong: string[] = [];
     for (const [kind, token] of Object.entries(badTokens())) {
       for (const [method, path] of routes) {
-        const req = t.http()[method as 'get' | 'post' | 'put' | 'patch' | 'delete'](path).set('Authorization', `Bearer ${token}`);
+        const req = t
+          .http()
+          [method as 'get' | 'post' | 'put' | 'patch' | 'delete'](path)
+          .set('Authorization', `Bearer ${token}`);
         const res = method === 'get' || method === 'delete' ? await req : await req.send({});
         if (res.status !== 401) wrong.push(`${kind}: ${method.toUpperCase()} ${path} → ${res.status}`);
       }

@@ -20,7 +20,14 @@ const events: DemoEvent[] = [
     endDate: RPIW_END,
     status: 'sustained',
   })),
-  { id: 'abandoned', trustId: 'trust-0', valueStreamId: 'trust-0-op', startDate: addDays(TODAY, -200), endDate: addDays(TODAY, -180), status: 'abandoned' },
+  {
+    id: 'abandoned',
+    trustId: 'trust-0',
+    valueStreamId: 'trust-0-op',
+    startDate: addDays(TODAY, -200),
+    endDate: addDays(TODAY, -180),
+    status: 'abandoned',
+  },
 ];
 const build = () => buildWasteDemo(trusts, streams, events, users, TODAY, seededRandom(7));
 
@@ -60,13 +67,16 @@ describe('waste demo data', () => {
   });
 
   it('logs more waste in winter than in summer', () => {
-    const perMonth = (months: string[]) => rows.filter((i) => months.includes(demo.observedOn[i].slice(5, 7))).length / months.length;
+    const perMonth = (months: string[]) =>
+      rows.filter((i) => months.includes(demo.observedOn[i].slice(5, 7))).length / months.length;
     expect(perMonth(['12', '01', '02'])).toBeGreaterThan(1.5 * perMonth(['06', '07', '08']));
   });
 
   it('drifts down on a value stream after its event took effect', () => {
     const onEd = (from: string, to: string) =>
-      rows.filter((i) => demo.valueStreamId[i]?.endsWith('-ed') && demo.observedOn[i] > from && demo.observedOn[i] <= to);
+      rows.filter(
+        (i) => demo.valueStreamId[i]?.endsWith('-ed') && demo.observedOn[i] > from && demo.observedOn[i] <= to,
+      );
     // The same calendar months a year apart, so winter pressure cancels out.
     const before = onEd(addDays(RPIW_END, -365), RPIW_END);
     const after = onEd(RPIW_END, TODAY);
@@ -91,10 +101,13 @@ describe('waste demo data', () => {
       expect([event.trustId, event.valueStreamId]).toEqual([demo.trustId[i], demo.valueStreamId[i]]);
       expect(demo.observedOn[i] <= event.startDate).toBe(true);
     }
-    expect(linked.filter((i) => demo.status[i] === 'eliminated' && demo.eliminatedOn[i]! >= RPIW_END).length).toBeGreaterThan(0.6 * linked.length);
+    expect(
+      linked.filter((i) => demo.status[i] === 'eliminated' && demo.eliminatedOn[i]! >= RPIW_END).length,
+    ).toBeGreaterThan(0.6 * linked.length);
   });
 
   it('puts map steps only on records of their own value stream', () => {
-    for (const i of rows.filter((r) => demo.mapStepId[r])) expect(demo.mapStepId[i]!.startsWith(demo.valueStreamId[i]!)).toBe(true);
+    for (const i of rows.filter((r) => demo.mapStepId[r]))
+      expect(demo.mapStepId[i]!.startsWith(demo.valueStreamId[i]!)).toBe(true);
   });
 });

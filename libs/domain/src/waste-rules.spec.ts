@@ -1,4 +1,10 @@
-import { completeWasteRow, mergeWastePatch, validateWasteRow, type WasteRowInput, type WasteValues } from './waste-rules';
+import {
+  completeWasteRow,
+  mergeWastePatch,
+  validateWasteRow,
+  type WasteRowInput,
+  type WasteValues,
+} from './waste-rules';
 
 const TODAY = '2026-03-15';
 const valid: WasteRowInput = {
@@ -20,7 +26,11 @@ describe('validateWasteRow', () => {
     ['observedOn', '1999-12-31', 'observedOn must not be before 2000-01-01'],
     ['observedOn', '2026-03-16', 'observedOn must not be in the future (today is 2026-03-15)'],
     ['observedOn', '2026-3-1', 'observedOn must be a real calendar date as YYYY-MM-DD'],
-    ['wasteType', 'muda', 'wasteType must be one of the following values: transport, inventory, motion, waiting, overproduction, overprocessing, defects, skills'],
+    [
+      'wasteType',
+      'muda',
+      'wasteType must be one of the following values: transport, inventory, motion, waiting, overproduction, overprocessing, defects, skills',
+    ],
     ['description', '', 'description must be longer than or equal to 1 characters'],
     ['description', 'x'.repeat(2001), 'description must be shorter than or equal to 2000 characters'],
     ['description', 'a\u0000b', 'description must not contain NUL characters'],
@@ -33,7 +43,11 @@ describe('validateWasteRow', () => {
     ['occurrences', 1.5, 'occurrences must be an integer number'],
     ['occurrences', null, 'occurrences must be an integer number'],
     ['patientImpact', 'severe', 'patientImpact must be one of the following values: none, low, medium, high'],
-    ['status', 'done', 'status must be one of the following values: identified, countermeasure_planned, in_progress, eliminated, accepted'],
+    [
+      'status',
+      'done',
+      'status must be one of the following values: identified, countermeasure_planned, in_progress, eliminated, accepted',
+    ],
     ['valueStreamId', 'not-a-uuid', 'valueStreamId must be a UUID'],
     ['mapStepId', '123', 'mapStepId must be a UUID'],
     ['improvementEventId', 42, 'improvementEventId must be a UUID'],
@@ -44,7 +58,9 @@ describe('validateWasteRow', () => {
   it('accepts every limit itself', () => {
     const row = { ...valid, observedOn: TODAY, minutesLost: 10080, occurrences: 100000, description: 'x'.repeat(2000) };
     expect(validateWasteRow(row, TODAY)).toEqual([]);
-    expect(fieldsOf({ ...valid, observedOn: '2000-01-01', minutesLost: 0, occurrences: 1, description: 'x' })).toEqual([]);
+    expect(fieldsOf({ ...valid, observedOn: '2000-01-01', minutesLost: 0, occurrences: 1, description: 'x' })).toEqual(
+      [],
+    );
   });
 
   it('requires the fields without a default and lists each once, in field order', () => {
@@ -79,7 +95,9 @@ describe('completeWasteRow', () => {
 
   it('dates an elimination today unless a date is given', () => {
     expect(completeWasteRow({ ...valid, status: 'eliminated' }, TODAY).eliminatedOn).toBe(TODAY);
-    expect(completeWasteRow({ ...valid, status: 'eliminated', eliminatedOn: '2026-03-02' }, TODAY).eliminatedOn).toBe('2026-03-02');
+    expect(completeWasteRow({ ...valid, status: 'eliminated', eliminatedOn: '2026-03-02' }, TODAY).eliminatedOn).toBe(
+      '2026-03-02',
+    );
   });
 });
 
@@ -96,8 +114,13 @@ describe('mergeWastePatch', () => {
   });
 
   it('clears it when the status leaves eliminated, and refuses a date given with another status', () => {
-    expect(afterPatch({ status: 'accepted' })).toEqual({ errors: [], values: expect.objectContaining({ eliminatedOn: null }) });
-    expect(afterPatch({ status: 'accepted', eliminatedOn: '2026-03-07' }).errors.map((e) => e.field)).toEqual(['eliminatedOn']);
+    expect(afterPatch({ status: 'accepted' })).toEqual({
+      errors: [],
+      values: expect.objectContaining({ eliminatedOn: null }),
+    });
+    expect(afterPatch({ status: 'accepted', eliminatedOn: '2026-03-07' }).errors.map((e) => e.field)).toEqual([
+      'eliminatedOn',
+    ]);
   });
 
   it('dates a new elimination today', () => {

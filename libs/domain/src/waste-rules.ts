@@ -3,7 +3,14 @@
 // wording (a unit test checks the two agree). Pure: no Nest, no database; trust membership of linked
 // records is checked by the waste service against Postgres.
 import { isValidDate } from './dates';
-import { PATIENT_IMPACTS, WASTE_STATUSES, WASTE_TYPES, type PatientImpact, type WasteStatus, type WasteType } from './vocab';
+import {
+  PATIENT_IMPACTS,
+  WASTE_STATUSES,
+  WASTE_TYPES,
+  type PatientImpact,
+  type WasteStatus,
+  type WasteType,
+} from './vocab';
 
 export const WASTE_LIMITS = {
   /** observedOn may not be earlier than this. */
@@ -65,7 +72,8 @@ export const wasteMessages = {
   date: (field: string) => `${field} must be a real calendar date as YYYY-MM-DD`,
   notBefore: (field: string, earliest: string) => `${field} must not be before ${earliest}`,
   future: (field: string, today: string) => `${field} must not be in the future (today is ${today})`,
-  oneOf: (field: string, values: readonly string[]) => `${field} must be one of the following values: ${values.join(', ')}`,
+  oneOf: (field: string, values: readonly string[]) =>
+    `${field} must be one of the following values: ${values.join(', ')}`,
   string: (field: string) => `${field} must be a string`,
   minLength: (field: string, min: number) => `${field} must be longer than or equal to ${min} characters`,
   maxLength: (field: string, max: number) => `${field} must be shorter than or equal to ${max} characters`,
@@ -162,7 +170,10 @@ export function validateWasteRow(row: WasteRowInput, today: string): WasteFieldE
   add('description', checkDescription(row.description));
   add('minutesLost', checkRange('minutesLost', row.minutesLost, 0, WASTE_LIMITS.minutesLostMax, false));
   if (given(row.occurrences)) {
-    add('occurrences', checkRange('occurrences', row.occurrences, WASTE_LIMITS.occurrencesMin, WASTE_LIMITS.occurrencesMax, true));
+    add(
+      'occurrences',
+      checkRange('occurrences', row.occurrences, WASTE_LIMITS.occurrencesMin, WASTE_LIMITS.occurrencesMax, true),
+    );
   }
   add('patientImpact', checkOneOf('patientImpact', row.patientImpact, PATIENT_IMPACTS));
   if (given(row.status)) add('status', checkOneOf('status', row.status, WASTE_STATUSES));

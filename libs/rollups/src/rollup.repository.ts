@@ -130,20 +130,27 @@ export class RollupRepository {
     enqueue: (buckets: Bucket[]) => Promise<unknown>,
   ): Promise<number> {
     return this.db.transaction(async (em) => {
-      const { rows } = await run<Bucket>(
-        em,
-        `WITH claimed AS (
-           SELECT id FROM rollup_marks
-           WHERE relayed_at IS NULL OR relayed_at < clock_timestamp() - $2 * interval '1 millisecond'
-           ORDER BY id
-           LIMIT $1
-           FOR UPDATE SKIP LOCKED
-         )
-         UPDATE rollup_marks m SET relayed_at = clock_timestamp()
-         FROM claimed WHERE m.id = claimed.id
-         RETURNING m.trust_id AS "trustId", to_char(m.day, 'YYYY-MM-DD') AS day`,
-        [limit, reclaimAfterMs],
-      );
+      // New marks first (partial index on unrelayed ids), then, with any room left, marks
+      // relayed long ago and still pending (index on relayed_at): never a scan of a backlog.
+      const claim = (where: string, limit: number) =>
+        run<Bucket>(
+          em,
+          `WITH claimed AS (
+             SELECT id FROM rollup_marks WHERE ${where} ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED
+           )
+           UPDATE rollup_marks m SET relayed_at = clock_timestamp()
+           FROM claimed WHERE m.id = claimed.id
+           RETURNING m.trust_id AS "trustId", to_char(m.day, 'YYYY-MM-DD') AS day`,
+          where.includes('$2') ? [limit, reclaimAfterMs] : [limit],
+        );
+      const { rows } = await claim('relayed_at IS NULL', limit);
+      if (rows.length < limit) {
+        const stale = await claim(
+          `relayed_at < clock_timestamp() - $2 * interval '1 millisecond'`,
+          limit - rows.length,
+        );
+        rows.push(...stale.rows);
+      }
       if (rows.length > 0) await enqueue(rows);
       return rows.length;
     });

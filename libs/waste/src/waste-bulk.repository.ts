@@ -43,7 +43,11 @@ export class StagingImport {
    * Ends the COPY, checks every valueStreamId against the trust in one statement, then inserts all
    * rows, the import's audit entry and the rollup marks of every observed and eliminated day.
    */
-  async commit(trustId: string, actorId: string, checkValueStreams: boolean): Promise<{ imported: number } | { errors: CsvLineError[] }> {
+  async commit(
+    trustId: string,
+    actorId: string,
+    checkValueStreams: boolean,
+  ): Promise<{ imported: number } | { errors: CsvLineError[] }> {
     try {
       this.copy.end();
       await finished(this.copy);
@@ -172,7 +176,9 @@ export class WasteBulkRepository {
     const { where, params } = wasteFilterSql(filter);
     // COPY takes no bind parameters. The values are validated uuids, enum words and dates, and are
     // quoted as literals all the same.
-    const conditions = where.map((condition) => condition.replace(/:(\w+)/g, (_, name: string) => escapeLiteral(params[name])));
+    const conditions = where.map((condition) =>
+      condition.replace(/:(\w+)/g, (_, name: string) => escapeLiteral(params[name])),
+    );
     const selectList = [
       `to_char(w.observed_on, 'YYYY-MM-DD')`,
       'w.waste_type',

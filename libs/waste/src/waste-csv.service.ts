@@ -86,7 +86,8 @@ export class WasteCsvService {
   /** The filtered list as CSV in the import's format (newest observedOn first). */
   exportCsv(actor: Actor, query: Omit<WasteListQuery, 'limit' | 'cursor'>): Promise<Readable> {
     const { trustId, ...filter } = query;
-    if (filter.from && filter.to && filter.from > filter.to) throw new BadRequestException(['to must not be before from']);
+    if (filter.from && filter.to && filter.from > filter.to)
+      throw new BadRequestException(['to must not be before from']);
     return this.bulk.exportCsv({ ...filter, trustId: listScope(actor, trustId) }, WASTE_CSV_COLUMNS);
   }
 
@@ -123,7 +124,11 @@ export class WasteCsvService {
           continue;
         }
         if (record.length !== WASTE_CSV_COLUMNS.length) {
-          errors.push({ line, field: 'row', message: `a row must have ${WASTE_CSV_COLUMNS.length} fields, this one has ${record.length}` });
+          errors.push({
+            line,
+            field: 'row',
+            message: `a row must have ${WASTE_CSV_COLUMNS.length} fields, this one has ${record.length}`,
+          });
         } else {
           const row = wasteRowFromCells(record);
           const rowErrors = validateWasteRow(row, today);
@@ -149,7 +154,11 @@ export class WasteCsvService {
       errors.push({ line: lines, field: 'row', message: error.message });
     }
     if (!sawHeader && errors.length === 0) {
-      errors.push({ line: 1, field: 'header', message: `the file is empty: the header must be exactly ${WASTE_CSV_HEADER}` });
+      errors.push({
+        line: 1,
+        field: 'header',
+        message: `the file is empty: the header must be exactly ${WASTE_CSV_HEADER}`,
+      });
     }
     if (errors.length || !staging) {
       await staging?.abort();

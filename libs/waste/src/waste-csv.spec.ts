@@ -19,7 +19,9 @@ const cells = (overrides: Partial<Record<(typeof WASTE_CSV_COLUMNS)[number], str
 
 describe('waste CSV rows', () => {
   it('has the header of SPEC §4', () => {
-    expect(WASTE_CSV_HEADER).toBe('observedOn,wasteType,minutesLost,occurrences,patientImpact,status,valueStreamId,description');
+    expect(WASTE_CSV_HEADER).toBe(
+      'observedOn,wasteType,minutesLost,occurrences,patientImpact,status,valueStreamId,description',
+    );
     expect(isWasteCsvHeader(WASTE_CSV_HEADER.split(','))).toBe(true);
     expect(isWasteCsvHeader(WASTE_CSV_HEADER.toLowerCase().split(','))).toBe(false);
     expect(isWasteCsvHeader([...WASTE_CSV_HEADER.split(','), 'extra'])).toBe(false);
@@ -56,7 +58,9 @@ describe('waste CSV rows', () => {
     ['description', '', 'description must be longer than or equal to 1 characters'],
     ['observedOn', '01/03/2026', 'observedOn must be a real calendar date as YYYY-MM-DD'],
   ] as const)('judges %s %p by the JSON rules', (column, value, message) => {
-    expect(validateWasteRow(wasteRowFromCells(cells({ [column]: value })), TODAY)).toEqual([{ field: column, message }]);
+    expect(validateWasteRow(wasteRowFromCells(cells({ [column]: value })), TODAY)).toEqual([
+      { field: column, message },
+    ]);
   });
 
   it('reads plain decimals and exponents as numbers', () => {
@@ -66,7 +70,9 @@ describe('waste CSV rows', () => {
   });
 
   it('encodes a valid row as COPY text, escaping what COPY would misread', () => {
-    const row = wasteRowFromCells(cells({ status: 'eliminated', description: 'tab\there\nnew line \\N back\\slash\r' }));
+    const row = wasteRowFromCells(
+      cells({ status: 'eliminated', description: 'tab\there\nnew line \\N back\\slash\r' }),
+    );
     expect(stagingCopyLine(7, completeWasteRow(row, TODAY))).toBe(
       '7\t2026-03-01\tmotion\t7.5\t3\tlow\teliminated\t2026-03-15\t\\N\ttab\\there\\nnew line \\\\N back\\\\slash\\r\n',
     );

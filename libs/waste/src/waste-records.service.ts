@@ -19,7 +19,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { WasteFilter, WasteRecordsRepository } from './waste-records.repository';
 
-export const WASTE_AUDIT: AuditTarget<WasteRecord> = { entity: 'waste_record', target: WasteRecord, trustIdOf: (w) => w.trustId };
+export const WASTE_AUDIT: AuditTarget<WasteRecord> = {
+  entity: 'waste_record',
+  target: WasteRecord,
+  trustIdOf: (w) => w.trustId,
+};
 
 export type CreateWasteInput = WasteRowInput & { trustId?: string };
 export type UpdateWasteInput = WasteRowInput & { version: number };
@@ -71,7 +75,8 @@ export class WasteRecordsService {
 
   list(actor: Actor, query: WasteListQuery): Promise<Page<WasteRecord>> {
     const { limit, cursor, trustId, ...filter } = query;
-    if (filter.from && filter.to && filter.from > filter.to) throw new BadRequestException(['to must not be before from']);
+    if (filter.from && filter.to && filter.from > filter.to)
+      throw new BadRequestException(['to must not be before from']);
     return this.records.list(this.db.manager, { ...filter, trustId: listScope(actor, trustId) }, { limit, cursor });
   }
 
@@ -102,14 +107,18 @@ export class WasteRecordsService {
     return this.db.transaction(async (em) => {
       const current = assertVisible(actor, await this.records.findById(em, id), 'waste record');
       if (current.version !== version) {
-        throw new ConflictException(`version: the record is at version ${current.version}, not ${version}; reload it and try again`);
+        throw new ConflictException(
+          `version: the record is at version ${current.version}, not ${version}; reload it and try again`,
+        );
       }
       const before = valuesOf(current);
       const merged = mergeWastePatch(before, patch);
       rejectIfInvalid(validateWasteRow(merged, today));
       const after = completeWasteRow(merged, today);
       const changed = VALUE_FIELDS.filter((field) => after[field] !== before[field]);
-      if (changed.some((field) => field === 'valueStreamId' || field === 'mapStepId' || field === 'improvementEventId')) {
+      if (
+        changed.some((field) => field === 'valueStreamId' || field === 'mapStepId' || field === 'improvementEventId')
+      ) {
         await this.checkLinks(em, current.trustId, after);
       }
       const updated = await this.writer.update(
@@ -143,9 +152,12 @@ export class WasteRecordsService {
     if (mapStepId && !found.stepValueStreamId) {
       errors.push(`mapStepId: no map step ${mapStepId} in the record's trust`);
     } else if (mapStepId && valueStreamId && found.stepValueStreamId !== valueStreamId) {
-      errors.push(`mapStepId: step ${mapStepId} is on a map of another value stream than valueStreamId ${valueStreamId}`);
+      errors.push(
+        `mapStepId: step ${mapStepId} is on a map of another value stream than valueStreamId ${valueStreamId}`,
+      );
     }
-    if (!found.eventFound) errors.push(`improvementEventId: no improvement event ${improvementEventId} in the record's trust`);
+    if (!found.eventFound)
+      errors.push(`improvementEventId: no improvement event ${improvementEventId} in the record's trust`);
     if (errors.length) throw new BadRequestException(errors);
   }
 }

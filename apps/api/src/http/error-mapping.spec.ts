@@ -52,11 +52,15 @@ describe('mapError', () => {
     expect(mapError(pg('23503'))?.getStatus()).toBe(400);
     expect(mapError(pg('23514'))?.getStatus()).toBe(400);
     // a CHECK with PostgreSQL's default name says which API field it guards
-    expect(mapError(pg('23514', { table: 'map_steps', constraint: 'map_steps_name_check' }))?.getResponse()).toMatchObject({
+    expect(
+      mapError(pg('23514', { table: 'map_steps', constraint: 'map_steps_name_check' }))?.getResponse(),
+    ).toMatchObject({
       message: [expect.stringMatching(/^name breaks a rule of the record \(map_steps_name_check\)/)],
     });
     expect(
-      mapError(pg('23514', { table: 'value_streams', constraint: 'value_streams_available_minutes_per_day_check' }))?.getResponse(),
+      mapError(
+        pg('23514', { table: 'value_streams', constraint: 'value_streams_available_minutes_per_day_check' }),
+      )?.getResponse(),
     ).toMatchObject({ message: [expect.stringMatching(/^availableMinutesPerDay /)] });
     expect(mapError(pg('22P02'))?.getStatus()).toBe(400);
     expect(mapError(pg('40001'))?.getStatus()).toBe(409);
@@ -64,6 +68,10 @@ describe('mapError', () => {
 
   it('answers 503 when the database is unreachable', () => {
     expect(mapError({ code: 'ECONNREFUSED' })?.getStatus()).toBe(503);
+    // the next query of a transaction whose connection died (test/faults/postgres-kill)
+    for (const name of ['QueryRunnerAlreadyReleasedError', 'QueryRunnerProviderAlreadyReleasedError']) {
+      expect(mapError(Object.assign(new Error('Query runner already released'), { name }))?.getStatus()).toBe(503);
+    }
     expect(mapError(new Error('Connection terminated unexpectedly'))?.getStatus()).toBe(503);
     expect(mapError({ driverError: { code: '57P01' } })?.getStatus()).toBe(503);
   });

@@ -36,6 +36,8 @@ const CONNECTION_CODES = new Set([
   '08001',
 ]);
 
+const RELEASED_RUNNER = new Set(['QueryRunnerAlreadyReleasedError', 'QueryRunnerProviderAlreadyReleasedError']);
+
 /** body-parser's errors (they carry a `type`), in our words. */
 function mapBodyError(e: ErrorLike): HttpException | null {
   if (e.type === 'entity.too.large' || e.status === 413)
@@ -83,6 +85,11 @@ export function mapError(error: unknown): HttpException | null {
   const pg = e.driverError ?? e;
   const bodyError = mapBodyError(e);
   if (bodyError) return bodyError;
+  // TypeORM releases a transaction's query runner when its connection emits an error (a terminated
+  // backend, a dropped socket); the transaction's next query then fails with one of these.
+  if (RELEASED_RUNNER.has((error as Error)?.name)) {
+    return new ServiceUnavailableException('the database is unavailable; try again shortly');
+  }
   if (pg.code && CONNECTION_CODES.has(pg.code))
     return new ServiceUnavailableException('the database is unavailable; try again shortly');
   const message = pg.message ?? '';

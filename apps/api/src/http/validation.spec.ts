@@ -31,15 +31,16 @@ describe('structuralProblems', () => {
   });
 
   it('refuses the keys class-transformer would silently drop', () => {
-    expect(structuralProblems(JSON.parse('{"name":"x","__proto__":{"admin":true},"a":{"constructor":1}}')).before.sort()).toEqual([
-      'property __proto__ should not exist',
-      'property a.constructor should not exist',
-    ]);
+    expect(
+      structuralProblems(JSON.parse('{"name":"x","__proto__":{"admin":true},"a":{"constructor":1}}')).before.sort(),
+    ).toEqual(['property __proto__ should not exist', 'property a.constructor should not exist']);
   });
 
   it('stops at the depth limit without recursing', () => {
     const deep = JSON.parse(`{"name":${'['.repeat(200_000)}1${']'.repeat(200_000)}}`);
-    expect(structuralProblems(deep).before).toEqual([`name.0${'.0'.repeat(MAX_BODY_DEPTH - 2)} is nested more than ${MAX_BODY_DEPTH} levels deep`]);
+    expect(structuralProblems(deep).before).toEqual([
+      `name.0${'.0'.repeat(MAX_BODY_DEPTH - 2)} is nested more than ${MAX_BODY_DEPTH} levels deep`,
+    ]);
   });
 });
 
@@ -58,6 +59,8 @@ describe('validationPipe', () => {
 
   it('passes a valid body through, transformed', async () => {
     const pipe = validationPipe();
-    await expect(pipe.transform({ name: 'ok 🚑' }, { type: 'body', metatype: NameDto })).resolves.toBeInstanceOf(NameDto);
+    await expect(pipe.transform({ name: 'ok 🚑' }, { type: 'body', metatype: NameDto })).resolves.toBeInstanceOf(
+      NameDto,
+    );
   });
 });

@@ -44,8 +44,14 @@ import {
 
 /** text/csv, optionally with charset=utf-8: the import's only media type. */
 function isCsv(contentType: string | undefined): boolean {
-  const [type, ...parameters] = (contentType ?? '').toLowerCase().split(';').map((part) => part.trim());
-  const charset = parameters.find((p) => p.startsWith('charset='))?.slice('charset='.length).replace(/"/g, '');
+  const [type, ...parameters] = (contentType ?? '')
+    .toLowerCase()
+    .split(';')
+    .map((part) => part.trim());
+  const charset = parameters
+    .find((p) => p.startsWith('charset='))
+    ?.slice('charset='.length)
+    .replace(/"/g, '');
   return type === 'text/csv' && (charset === undefined || charset === 'utf-8' || charset === 'utf8');
 }
 

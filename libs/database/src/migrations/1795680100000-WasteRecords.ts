@@ -40,7 +40,9 @@ export class WasteRecords1795680100000 implements MigrationInterface {
     await q.query(
       `CREATE INDEX waste_records_trust_eliminated_idx ON waste_records (trust_id, eliminated_on) WHERE eliminated_on IS NOT NULL`,
     );
-    await q.query(`CREATE INDEX waste_records_stream_idx ON waste_records (value_stream_id) WHERE value_stream_id IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX waste_records_stream_idx ON waste_records (value_stream_id) WHERE value_stream_id IS NOT NULL`,
+    );
     await q.query(`CREATE INDEX waste_records_step_idx ON waste_records (map_step_id) WHERE map_step_id IS NOT NULL`);
     await q.query(
       `CREATE INDEX waste_records_event_idx ON waste_records (improvement_event_id) WHERE improvement_event_id IS NOT NULL`,

@@ -14,6 +14,8 @@ export class RollupTables1795680200000 implements MigrationInterface {
     // A mark stays until a job has recomputed its bucket; relayed_at says a job was enqueued for it.
     await q.query(`ALTER TABLE rollup_marks ADD COLUMN relayed_at timestamptz(3)`);
     await q.query(`CREATE INDEX rollup_marks_unrelayed_idx ON rollup_marks (id) WHERE relayed_at IS NULL`);
+    // Marks relayed long ago and still here are relayed again; found without scanning a backlog.
+    await q.query(`CREATE INDEX rollup_marks_relayed_idx ON rollup_marks (relayed_at) WHERE relayed_at IS NOT NULL`);
     await q.query(`
       CREATE FUNCTION rollup_marks_notify() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
@@ -69,6 +71,7 @@ export class RollupTables1795680200000 implements MigrationInterface {
     await q.query(`DROP TABLE rollup_daily`);
     await q.query(`DROP TRIGGER rollup_marks_notify ON rollup_marks`);
     await q.query(`DROP FUNCTION rollup_marks_notify()`);
+    await q.query(`DROP INDEX rollup_marks_relayed_idx`);
     await q.query(`DROP INDEX rollup_marks_unrelayed_idx`);
     await q.query(`ALTER TABLE rollup_marks DROP COLUMN relayed_at`);
   }

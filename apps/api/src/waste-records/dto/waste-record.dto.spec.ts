@@ -73,7 +73,10 @@ const cases: [string, Record<string, unknown>][] = [
   ['links as uuids', { valueStreamId: U, mapStepId: U, improvementEventId: U }],
   ['links null', { valueStreamId: null, mapStepId: null, improvementEventId: null }],
   ['links not uuids', { valueStreamId: 'vs-1', mapStepId: 7, improvementEventId: '' }],
-  ['everything wrong at once', { observedOn: 'x', wasteType: 1, description: 1, minutesLost: 'x', occurrences: -1, patientImpact: 1, status: 1 }],
+  [
+    'everything wrong at once',
+    { observedOn: 'x', wasteType: 1, description: 1, minutesLost: 'x', occurrences: -1, patientImpact: 1, status: 1 },
+  ],
 ];
 
 describe('CreateWasteRecordDto and validateWasteRow', () => {
@@ -89,7 +92,9 @@ describe('CreateWasteRecordDto and validateWasteRow', () => {
   });
 
   it('covers both verdicts', async () => {
-    const verdicts = await Promise.all(cases.map(async ([, overrides]) => (await dtoMessages({ ...valid, ...overrides })).length > 0));
+    const verdicts = await Promise.all(
+      cases.map(async ([, overrides]) => (await dtoMessages({ ...valid, ...overrides })).length > 0),
+    );
     expect(verdicts).toContain(true);
     expect(verdicts).toContain(false);
   });

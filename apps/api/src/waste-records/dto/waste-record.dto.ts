@@ -27,9 +27,9 @@ import {
   IsString,
   IsUUID,
   Length,
-  Matches,
   Max,
   Min,
+  NotContains,
   ValidateBy,
   ValidateIf,
   ValidationOptions,
@@ -79,7 +79,7 @@ function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
 
 // Optional but never null: leaving the field out applies the default or keeps the stored value.
 const IfGiven = () => ValidateIf((_, value) => value !== undefined);
-const NO_NUL = /^[^\u0000]*$/;
+const NUL = '\u0000';
 
 export class CreateWasteRecordDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'required for admins; trust roles write into their own trust' })
@@ -95,13 +95,21 @@ export class CreateWasteRecordDto {
   @IsIn(WASTE_TYPES)
   wasteType: WasteType;
 
-  @ApiProperty({ minLength: 1, maxLength: WASTE_LIMITS.descriptionMaxLength, example: 'Porters wait for the lift on every transfer' })
+  @ApiProperty({
+    minLength: 1,
+    maxLength: WASTE_LIMITS.descriptionMaxLength,
+    example: 'Porters wait for the lift on every transfer',
+  })
   @IsString()
   @Length(1, WASTE_LIMITS.descriptionMaxLength)
-  @Matches(NO_NUL, { message: wasteMessages.noNul('description') })
+  @NotContains(NUL, { message: wasteMessages.noNul('description') })
   description: string;
 
-  @ApiProperty({ minimum: 0, maximum: WASTE_LIMITS.minutesLostMax, description: 'minutes lost per occurrence; decimals allowed' })
+  @ApiProperty({
+    minimum: 0,
+    maximum: WASTE_LIMITS.minutesLostMax,
+    description: 'minutes lost per occurrence; decimals allowed',
+  })
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
   @Max(WASTE_LIMITS.minutesLostMax)
@@ -133,17 +141,32 @@ export class CreateWasteRecordDto {
   @IsEliminatedOn()
   eliminatedOn?: string | null;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String, description: 'a value stream of the same trust' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description: 'a value stream of the same trust',
+  })
   @IsOptional()
   @IsUUID()
   valueStreamId?: string | null;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String, description: "a step of a map of the record's value stream" })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description: "a step of a map of the record's value stream",
+  })
   @IsOptional()
   @IsUUID()
   mapStepId?: string | null;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String, description: 'an improvement event of the same trust' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description: 'an improvement event of the same trust',
+  })
   @IsOptional()
   @IsUUID()
   improvementEventId?: string | null;
@@ -173,7 +196,7 @@ export class UpdateWasteRecordDto {
   @IfGiven()
   @IsString()
   @Length(1, WASTE_LIMITS.descriptionMaxLength)
-  @Matches(NO_NUL, { message: wasteMessages.noNul('description') })
+  @NotContains(NUL, { message: wasteMessages.noNul('description') })
   description?: string;
 
   @ApiPropertyOptional({ minimum: 0, maximum: WASTE_LIMITS.minutesLostMax })
@@ -257,7 +280,10 @@ export class WasteFilterQuery {
 export class WasteListQuery extends IntersectionType(PageQuery, WasteFilterQuery) {}
 
 export class ImportQuery {
-  @ApiPropertyOptional({ format: 'uuid', description: 'the trust to import into (admins only; trust roles import into their own)' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'the trust to import into (admins only; trust roles import into their own)',
+  })
   @IsOptional()
   @IsUUID()
   trustId?: string;
