@@ -248,6 +248,50 @@ describe('waste CSV import and export', () => {
     expect(await count('waste_records WHERE trust_id = $1', [world.trustA.id])).toBe(2);
   });
 
+  it('refuses bytes that are not UTF-8, naming the line, and counts a description in characters', async () => {
+    const bad = Buffer.concat([
+      Buffer.from(fileOf([row(1), row(2)])),
+      Buffer.from(`${addDays(today(), -1)},waiting,5,1,low,,,caf`),
+      Buffer.from([0xe9, 0x0a]),
+    ]);
+    const res = await t
+      .http()
+      .post('/api/waste-records/import')
+      .set(bearer(world.users.A.team))
+      .set('Content-Type', 'text/csv')
+      .send(bad)
+      .expect(422);
+    expect(res.body.errors).toEqual([
+      { line: 4, field: 'row', message: 'line 4 is not UTF-8 text: save the file as UTF-8' },
+    ]);
+    const surrogate = Buffer.concat([
+      Buffer.from(fileOf([row(1)])),
+      Buffer.from(`${addDays(today(), -1)},waiting,5,1,low,,,x`),
+      Buffer.from([0xed, 0xa0, 0x80, 0x0a]),
+    ]);
+    const lone = await t
+      .http()
+      .post('/api/waste-records/import')
+      .set(bearer(world.users.A.team))
+      .set('Content-Type', 'text/csv')
+      .send(surrogate)
+      .expect(422);
+    expect(lone.body.errors).toEqual([expect.objectContaining({ line: 3, field: 'row' })]);
+    await nothingStored();
+
+    const emoji = '\u{1F3E5}'.repeat(2000);
+    await importAs(world.users.A.team, fileOf([`${addDays(today(), -1)},waiting,5,1,low,,,${emoji}`])).expect(201);
+    const tooLong = await importAs(
+      world.users.A.team,
+      fileOf([`${addDays(today(), -1)},waiting,5,1,low,,,x${emoji}`]),
+    ).expect(422);
+    expect(tooLong.body.errors).toEqual([
+      { line: 2, field: 'description', message: 'description must be shorter than or equal to 2000 characters' },
+    ]);
+    const [{ length }] = await t.db.query(`SELECT char_length(description) AS length FROM waste_records`);
+    expect(length).toBe(2000);
+  });
+
   it('stores nothing and frees its connection when the client hangs up mid-upload', async () => {
     const server = t.app.getHttpServer();
     if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -85,7 +85,12 @@ describe('SIGTERM to the API under load', () => {
     const aliveWhileBlocked = api.alive; // it must wait for the request in flight
     await db.query('COMMIT');
     const patch = await blocked;
-    const exit = await Promise.race([api.exited, sleep(20_000).then(() => null)]);
+    let timer: NodeJS.Timeout | undefined;
+    const exit = await Promise.race([
+      api.exited,
+      new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), 20_000))),
+    ]);
+    clearTimeout(timer);
     const exitedAfterMs = Date.now() - signalledAt;
     writing = false;
     await Promise.all(writers);

@@ -7,8 +7,8 @@ import fc from 'fast-check';
 /** Number of generated bodies per route (HOSTILE_RUNS, default 300). */
 export const RUNS = Math.max(1, Number(process.env.HOSTILE_RUNS ?? 300));
 
-/** A fixed seed when HOSTILE_SEED is set (to replay a failure), otherwise fast-check picks one and prints it. */
-export const SEED = process.env.HOSTILE_SEED ? Number(process.env.HOSTILE_SEED) : undefined;
+/** The run's seed: HOSTILE_SEED replays a run; every failure report names the seed it used. */
+export const SEED = process.env.HOSTILE_SEED ? Number(process.env.HOSTILE_SEED) : Math.floor(Math.random() * 2 ** 31);
 
 /** Strings that have broken real systems: injection, markup, templates, paths, odd Unicode. */
 export const PAYLOADS: readonly string[] = [

@@ -34,6 +34,8 @@ describe('validateWasteRow', () => {
     ['description', '', 'description must be longer than or equal to 1 characters'],
     ['description', 'x'.repeat(2001), 'description must be shorter than or equal to 2000 characters'],
     ['description', 'a\u0000b', 'description must not contain NUL characters'],
+    ['description', '\u{1F3E5}'.repeat(2001), 'description must be shorter than or equal to 2000 characters'],
+    ['description', 'lone \uD83C surrogate', 'description must be valid Unicode text (it holds an unpaired surrogate)'],
     ['minutesLost', -0.01, 'minutesLost must not be less than 0'],
     ['minutesLost', 10080.01, 'minutesLost must not be greater than 10080'],
     ['minutesLost', '5', 'minutesLost must be a number conforming to the specified constraints'],
@@ -53,6 +55,12 @@ describe('validateWasteRow', () => {
     ['improvementEventId', 42, 'improvementEventId must be a UUID'],
   ])('names %s for %p', (field, value, message) => {
     expect(validateWasteRow({ ...valid, [field]: value }, TODAY)).toEqual([{ field, message }]);
+  });
+
+  it('counts a description in characters, as Postgres does, not in UTF-16 units', () => {
+    expect(fieldsOf({ ...valid, description: '\u{1F3E5}'.repeat(2000) })).toEqual([]);
+    expect(fieldsOf({ ...valid, description: `x${'\u{1F3E5}'.repeat(1999)}` })).toEqual([]);
+    expect(fieldsOf({ ...valid, description: `xy${'\u{1F3E5}'.repeat(1999)}` })).toEqual(['description']);
   });
 
   it('accepts every limit itself', () => {

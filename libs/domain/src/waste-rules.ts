@@ -78,6 +78,8 @@ export const wasteMessages = {
   minLength: (field: string, min: number) => `${field} must be longer than or equal to ${min} characters`,
   maxLength: (field: string, max: number) => `${field} must be shorter than or equal to ${max} characters`,
   noNul: (field: string) => `${field} must not contain NUL characters`,
+  // Worded as the global ValidationPipe words it, so a JSON body gets the message once.
+  wellFormed: (field: string) => `${field} must be valid Unicode text (it holds an unpaired surrogate)`,
   number: (field: string) => `${field} must be a number conforming to the specified constraints`,
   integer: (field: string) => `${field} must be an integer number`,
   min: (field: string, min: number) => `${field} must not be less than ${min}`,
@@ -118,12 +120,30 @@ export function checkWasteDate(field: string, value: unknown, today?: string): s
   return null;
 }
 
+// A UTF-16 surrogate without its partner: no Unicode character, and not storable as UTF-8.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Length in Unicode characters (code points), as Postgres' char_length counts it. */
+function characterCount(value: string): number {
+  let count = 0;
+  for (let i = 0; i < value.length; i++, count++) {
+    const unit = value.charCodeAt(i);
+    if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < value.length) {
+      const next = value.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) i++;
+    }
+  }
+  return count;
+}
+
+/** The first broken rule of a description: 1-2000 characters of well-formed text without NUL. */
 export function checkDescription(value: unknown): string | null {
   if (typeof value !== 'string') return wasteMessages.string('description');
   if (value.length < 1) return wasteMessages.minLength('description', 1);
-  if (value.length > WASTE_LIMITS.descriptionMaxLength) {
-    return wasteMessages.maxLength('description', WASTE_LIMITS.descriptionMaxLength);
-  }
+  if (LONE_SURROGATE.test(value)) return wasteMessages.wellFormed('description');
+  // Characters, not UTF-16 code units: 2000 emoji are 2000 characters, as the database counts them.
+  const max = WASTE_LIMITS.descriptionMaxLength;
+  if (value.length > max && characterCount(value) > max) return wasteMessages.maxLength('description', max);
   // Postgres text cannot hold U+0000; refuse it here rather than fail in SQL without a field name.
   if (value.includes('\u0000')) return wasteMessages.noNul('description');
   return null;

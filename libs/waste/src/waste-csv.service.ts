@@ -1,6 +1,6 @@
-// CSV import and export of the waste log (SPEC §4). The import streams: the request body is parsed
-// record by record, each row is judged by the same `validateWasteRow` as the JSON API, and valid rows
-// go on to Postgres COPY in large chunks while the upload continues. Memory stays bounded whatever
+// CSV import and export of the waste log (SPEC §4). The import streams: the request body is checked
+// to be UTF-8 and parsed record by record, each row is judged by the same `validateWasteRow` as the
+// JSON API, and valid rows go on to Postgres COPY in large chunks while the upload continues. Memory stays bounded whatever
 // the file's size: at most one chunk of COPY text and 100 errors are held.
 import { Actor, listScope, writeTrust } from '@app/auth';
 import { completeWasteRow, todayIn, validateWasteRow } from '@app/domain';
@@ -21,6 +21,7 @@ import {
   wasteRowFromCells,
 } from './waste-csv';
 import { WasteRecordsRepository } from './waste-records.repository';
+import { InvalidUtf8Error, Utf8Guard } from './utf8-guard';
 import type { WasteListQuery } from './waste-records.service';
 
 /** COPY text is sent to Postgres in chunks of about this many characters. */
@@ -100,8 +101,10 @@ export class WasteCsvService {
       record_delimiter: ['\r\n', '\n'],
       max_record_size: MAX_RECORD_BYTES,
     });
-    body.on('error', (error) => parser.destroy(error));
-    body.pipe(parser);
+    const utf8 = new Utf8Guard();
+    body.on('error', (error) => utf8.destroy(error));
+    utf8.on('error', (error) => parser.destroy(error));
+    body.pipe(utf8).pipe(parser);
 
     const errors: CsvLineError[] = [];
     let staging: StagingImport | null = null;
@@ -146,12 +149,15 @@ export class WasteCsvService {
         if (errors.length >= MAX_IMPORT_ERRORS) break;
       }
     } catch (error) {
-      if (!(error instanceof CsvError)) {
+      if (error instanceof InvalidUtf8Error) {
+        errors.push({ line: error.line, field: 'row', message: error.message });
+      } else if (error instanceof CsvError) {
+        const lines = (error as CsvError & { lines?: number }).lines ?? nextLine;
+        errors.push({ line: lines, field: 'row', message: error.message });
+      } else {
         await staging?.abort(error as Error);
         throw error;
       }
-      const lines = (error as CsvError & { lines?: number }).lines ?? nextLine;
-      errors.push({ line: lines, field: 'row', message: error.message });
     }
     if (!sawHeader && errors.length === 0) {
       errors.push({

@@ -51,6 +51,9 @@ describe('mapError', () => {
     );
     expect(mapError(pg('23503'))?.getStatus()).toBe(400);
     expect(mapError(pg('23514'))?.getStatus()).toBe(400);
+    expect(mapError(pg('23502', { column: 'cycle_time_minutes' }))?.getResponse()).toMatchObject({
+      message: ['cycleTimeMinutes must be given'],
+    });
     // a CHECK with PostgreSQL's default name says which API field it guards
     expect(
       mapError(pg('23514', { table: 'map_steps', constraint: 'map_steps_name_check' }))?.getResponse(),

@@ -108,6 +108,11 @@ export function mapError(error: unknown): HttpException | null {
     case '22001': // string_data_right_truncation
     case '22021': // character_not_in_repertoire (NUL bytes)
       return new BadRequestException([`a value is out of range or malformed: ${pg.message ?? pg.code}`]);
+    case '23502': {
+      // NOT NULL: a value the validators let through as missing (defence in depth; the DTOs should catch it)
+      const field = pg.column?.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+      return new BadRequestException([field ? `${field} must be given` : 'a required value is missing']);
+    }
     case '23505':
       return new ConflictException(`${pg.constraint ?? 'a unique field'}: a record with this value already exists`);
     case '23503':

@@ -32,8 +32,14 @@ describe('structuralProblems', () => {
 
   it('refuses the keys class-transformer would silently drop', () => {
     expect(
-      structuralProblems(JSON.parse('{"name":"x","__proto__":{"admin":true},"a":{"constructor":1}}')).before.sort(),
-    ).toEqual(['property __proto__ should not exist', 'property a.constructor should not exist']);
+      structuralProblems(
+        JSON.parse('{"name":"x","__proto__":{"admin":true},"a":{"constructor":1},"valueOf":2}'),
+      ).before.sort(),
+    ).toEqual([
+      'property __proto__ should not exist',
+      'property a.constructor should not exist',
+      'property valueOf should not exist',
+    ]);
   });
 
   it('stops at the depth limit without recursing', () => {
@@ -55,6 +61,15 @@ describe('validationPipe', () => {
   it('answers a body nested 100,000 deep with 400, not a stack overflow', async () => {
     const deep = JSON.parse(`{"name":${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}}`);
     expect(await messagesOf(deep)).toEqual([expect.stringMatching(/^name\.a.* is nested more than 32 levels deep$/)]);
+  });
+
+  it('leaves a body without a DTO (a bare array) to the route, and judges a single text value by its name', async () => {
+    const pipe = validationPipe();
+    const points = [{ periodStart: '2025-01-06', value: 1 }, 'x\ud800'];
+    await expect(pipe.transform(points, { type: 'body', metatype: Array })).resolves.toBe(points);
+    await expect(pipe.transform('a\u0000', { type: 'query', metatype: String, data: 'month' })).rejects.toMatchObject({
+      response: { message: ['month must not contain NUL characters'] },
+    });
   });
 
   it('passes a valid body through, transformed', async () => {

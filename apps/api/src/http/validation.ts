@@ -3,8 +3,11 @@ import { ArgumentMetadata, BadRequestException, ValidationPipe } from '@nestjs/c
 /** Deeper than any body of the API (body → steps → step is 3); class-transformer recurses per level. */
 export const MAX_BODY_DEPTH = 32;
 
-/** Keys JSON.parse keeps as own properties but class-transformer silently drops instead of rejecting. */
-const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+/**
+ * Keys JSON.parse keeps as own properties but class-transformer and the whitelist let through without
+ * a word (they exist on every object's prototype): `__proto__`, `constructor`, `valueOf`, `toString` ...
+ */
+const isReservedKey = (key: string) => key === 'prototype' || key in Object.prototype;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 const join = (path: string, key: string | number) => (path ? `${path}.${key}` : String(key));
@@ -15,10 +18,10 @@ const join = (path: string, key: string | number) => (path ? `${path}.${key}` : 
  * accepted), and text no UTF-8 database can store as sent — NUL, and lone UTF-16 surrogates, which
  * would come back as U+FFFD. Iterative, so the check itself cannot overflow.
  */
-export function structuralProblems(value: unknown): { before: string[]; after: string[] } {
+export function structuralProblems(value: unknown, root = ''): { before: string[]; after: string[] } {
   const before: string[] = [];
   const after: string[] = [];
-  const stack: [unknown, string, number][] = [[value, '', 0]];
+  const stack: [unknown, string, number][] = [[value, root, 0]];
   while (stack.length) {
     const [node, path, depth] = stack.pop()!;
     if (typeof node === 'string') {
@@ -33,7 +36,7 @@ export function structuralProblems(value: unknown): { before: string[]; after: s
       continue;
     }
     for (const [key, child] of Object.entries(node)) {
-      if (RESERVED_KEYS.has(key)) before.push(`property ${join(path, key)} should not exist`);
+      if (isReservedKey(key)) before.push(`property ${join(path, key)} should not exist`);
       else stack.push([child, join(path, Array.isArray(node) ? Number(key) : key), depth + 1]);
     }
   }
@@ -47,6 +50,15 @@ export function structuralProblems(value: unknown): { before: string[]; after: s
 class StrictValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type === 'custom') return super.transform(value, metadata);
+    if (!this.toValidate(metadata)) {
+      // No DTO here (a bare array body, a single query or path value): a route pipe that knows the
+      // value's name validates structures (PointsBodyPipe names them `points.N`); text is judged now.
+      if (typeof value === 'string') {
+        const { after } = structuralProblems(value, metadata.data ?? metadata.type);
+        if (after.length) throw new BadRequestException(after);
+      }
+      return super.transform(value, metadata);
+    }
     const { before, after } = structuralProblems(value);
     if (before.length) throw new BadRequestException(before);
     let result: unknown;

@@ -17,6 +17,7 @@ import {
   IsArray,
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -116,6 +117,8 @@ export class CreateImprovementEventDto {
   @OptionalNotNull()
   @IsArray()
   @ArrayMaxSize(LIMITS.maxMetrics)
+  // an array item that is itself an array passes ValidateNested with no error at all
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => EventMetricDto)
   metrics?: EventMetricDto[];
@@ -172,6 +175,8 @@ export class UpdateImprovementEventDto {
   @OptionalNotNull()
   @IsArray()
   @ArrayMaxSize(LIMITS.maxMetrics)
+  // an array item that is itself an array passes ValidateNested with no error at all
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => UpdateEventMetricDto)
   metrics?: UpdateEventMetricDto[];
@@ -203,6 +208,8 @@ export class CreateFollowUpDto {
   @ApiProperty({ type: [FollowUpResultDto], maxItems: LIMITS.maxMetrics })
   @IsArray()
   @ArrayMaxSize(LIMITS.maxMetrics)
+  // an array item that is itself an array passes ValidateNested with no error at all
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => FollowUpResultDto)
   results: FollowUpResultDto[];

@@ -9,6 +9,7 @@ import {
   IsArray,
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -84,6 +85,8 @@ export class CreateMapDto {
   @IsArray()
   @ArrayMinSize(LIMITS.minSteps)
   @ArrayMaxSize(LIMITS.maxSteps)
+  // an array item that is itself an array passes ValidateNested with no error at all
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => MapStepDto)
   steps: MapStepDto[];
@@ -127,6 +130,8 @@ export class ReplaceStepsDto {
   @IsArray()
   @ArrayMinSize(LIMITS.minSteps)
   @ArrayMaxSize(LIMITS.maxSteps)
+  // an array item that is itself an array passes ValidateNested with no error at all
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => ReplaceMapStepDto)
   steps: ReplaceMapStepDto[];

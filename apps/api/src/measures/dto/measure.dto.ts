@@ -9,6 +9,7 @@ import {
   IsArray,
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -123,6 +124,8 @@ export class PutPointsDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(LIMITS.maxPointsPerWrite)
+  // an array item that is itself an array passes ValidateNested with no error at all
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => MeasurePointDto)
   points: MeasurePointDto[];

@@ -1,10 +1,11 @@
-// Request and response shapes of /api/waste-records. The limits come from WASTE_LIMITS and the date
-// and eliminatedOn rules call the pure checks of @app/domain, so these decorators and
+// Request and response shapes of /api/waste-records. The limits come from WASTE_LIMITS and the date,
+// description and eliminatedOn rules call the pure checks of @app/domain, so these decorators and
 // `validateWasteRow` (which the CSV import uses) cannot drift apart; waste-record.dto.spec.ts checks
 // them against each other. "Not in the future" needs the platform's clock and time zone: the
 // service adds it with `validateWasteRow`.
 import { PageQuery } from '@app/database';
 import {
+  checkDescription,
   checkEliminatedOn,
   checkWasteDate,
   isValidDate,
@@ -24,12 +25,9 @@ import {
   IsInt,
   IsNumber,
   IsOptional,
-  IsString,
   IsUUID,
-  Length,
   Max,
   Min,
-  NotContains,
   ValidateBy,
   ValidateIf,
   ValidationOptions,
@@ -63,6 +61,20 @@ function IsEliminatedOn(options?: ValidationOptions): PropertyDecorator {
   );
 }
 
+/** A description: 1-2000 characters (code points, as Postgres counts), well-formed, no NUL. */
+function IsWasteDescription(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isWasteDescription',
+      validator: {
+        validate: (value) => checkDescription(value) === null,
+        defaultMessage: (args) => checkDescription(args!.value) ?? '',
+      },
+    },
+    options,
+  );
+}
+
 /** A filter date: any real calendar date. */
 function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
   return ValidateBy(
@@ -79,7 +91,6 @@ function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
 
 // Optional but never null: leaving the field out applies the default or keeps the stored value.
 const IfGiven = () => ValidateIf((_, value) => value !== undefined);
-const NUL = '\u0000';
 
 export class CreateWasteRecordDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'required for admins; trust roles write into their own trust' })
@@ -100,9 +111,7 @@ export class CreateWasteRecordDto {
     maxLength: WASTE_LIMITS.descriptionMaxLength,
     example: 'Porters wait for the lift on every transfer',
   })
-  @IsString()
-  @Length(1, WASTE_LIMITS.descriptionMaxLength)
-  @NotContains(NUL, { message: wasteMessages.noNul('description') })
+  @IsWasteDescription()
   description: string;
 
   @ApiProperty({
@@ -194,9 +203,7 @@ export class UpdateWasteRecordDto {
 
   @ApiPropertyOptional({ minLength: 1, maxLength: WASTE_LIMITS.descriptionMaxLength })
   @IfGiven()
-  @IsString()
-  @Length(1, WASTE_LIMITS.descriptionMaxLength)
-  @NotContains(NUL, { message: wasteMessages.noNul('description') })
+  @IsWasteDescription()
   description?: string;
 
   @ApiPropertyOptional({ minimum: 0, maximum: WASTE_LIMITS.minutesLostMax })
