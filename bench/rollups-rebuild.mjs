@@ -21,7 +21,8 @@ export const name = 'rollups-rebuild';
 const BASELINE = `
   INSERT INTO bench_baseline_daily (trust_id, day, waste_records, occurrences, minutes_lost, minutes_eliminated,
                                     events_completed, events_sustained, ideas)
-  SELECT trust_id, day, sum(wr), sum(occ), sum(ml), sum(me), sum(ec), sum(es), sum(ideas)
+  SELECT trust_id, day, sum(wr) AS waste_records, sum(occ) AS occurrences, sum(ml) AS minutes_lost,
+         sum(me) AS minutes_eliminated, sum(ec) AS events_completed, sum(es) AS events_sustained, sum(ideas) AS ideas
   FROM (
     SELECT trust_id, observed_on AS day, 1 AS wr, occurrences AS occ, minutes_lost * occurrences AS ml, 0 AS me,
            0 AS ec, 0 AS es, 0 AS ideas

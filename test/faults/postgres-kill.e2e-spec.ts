@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import {
   createDatabase,
+  databaseName,
   databaseUrl as urlOf,
   dropDatabase,
   ensureBuilt,
@@ -32,7 +33,7 @@ const ROUNDS = Number(process.env.FAULTS_PG_KILLS ?? 8);
 jest.setTimeout(300_000);
 
 describe('PostgreSQL connections killed during writes', () => {
-  const name = 'faults_pg_kill';
+  const name = databaseName('pg_kill');
   const prefix = `faults-pg-${randomBytes(3).toString('hex')}`;
   const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   let databaseUrl: string;

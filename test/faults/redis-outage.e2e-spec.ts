@@ -6,6 +6,7 @@ import Redis from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import {
   createDatabase,
+  databaseName,
   dropDatabase,
   ensureBuilt,
   freePortFrom,
@@ -44,7 +45,7 @@ const OUTAGE_MS = Number(process.env.FAULTS_REDIS_OUTAGE_MS ?? 10_000);
 jest.setTimeout(300_000);
 
 describe('Redis stopped for ten seconds during writes', () => {
-  const name = 'faults_redis_outage';
+  const name = databaseName('redis_outage');
   const prefix = `faults-redis-${randomBytes(3).toString('hex')}`;
   let databaseUrl: string;
   let redis: Proc | undefined;
@@ -62,7 +63,8 @@ describe('Redis stopped for ten seconds during writes', () => {
   });
 
   it('accepts every write, reports 503 on readiness, and converges once Redis is back', async () => {
-    const port = await freePortFrom(6390);
+    // 6390 and up, offset by the pid so two runs of the suite on one machine rarely meet
+    const port = await freePortFrom(6390 + (process.pid % 100));
     redis = await startRedis(port, 'redis-outage');
     const env = {
       databaseUrl,

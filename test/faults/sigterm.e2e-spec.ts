@@ -5,7 +5,7 @@
 // process then exits by itself with code 0.
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { createDatabase, dropDatabase, ensureBuilt, Proc, startApi, stopAll } from '../support/processes';
+import { createDatabase, databaseName, dropDatabase, ensureBuilt, Proc, startApi, stopAll } from '../support/processes';
 import {
   Answer,
   call,
@@ -21,7 +21,7 @@ import {
 jest.setTimeout(300_000);
 
 describe('SIGTERM to the API under load', () => {
-  const name = 'faults_sigterm';
+  const name = databaseName('sigterm');
   const prefix = `faults-term-${randomBytes(3).toString('hex')}`;
   const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   let databaseUrl: string;

@@ -4,7 +4,7 @@
 import { addDays } from '@app/domain';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { createDatabase, dropDatabase, ensureBuilt, Proc, startApi, stopAll } from '../support/processes';
+import { createDatabase, databaseName, dropDatabase, ensureBuilt, Proc, startApi, stopAll } from '../support/processes';
 import {
   Answer,
   call,
@@ -161,7 +161,7 @@ const KINDS: Kind[] = [
 ];
 
 describe(`${RACERS} concurrent updates with the same version`, () => {
-  const name = 'faults_version_race';
+  const name = databaseName('version_race');
   const prefix = `faults-race-${randomBytes(3).toString('hex')}`;
   const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   let databaseUrl: string;

@@ -3,7 +3,16 @@
 // buckets, deletes and improvement events — then restarted: every dashboard figure equals the raw
 // truth (independent SQL over the raw rows), no acknowledged record is lost, none is counted twice.
 import { randomBytes } from 'node:crypto';
-import { createDatabase, dropDatabase, ensureBuilt, Proc, startApi, startWorker, stopAll } from '../support/processes';
+import {
+  createDatabase,
+  databaseName,
+  dropDatabase,
+  ensureBuilt,
+  Proc,
+  startApi,
+  startWorker,
+  stopAll,
+} from '../support/processes';
 import {
   Answer,
   call,
@@ -30,7 +39,7 @@ const SEED = Number(process.env.FAULTS_SEED ?? Date.now() % 1_000_000);
 jest.setTimeout(Math.max(600_000, RECORDS * 60));
 
 describe(`the worker SIGKILLed ${KILLS} times during an ingest of ${RECORDS} changes`, () => {
-  const name = 'faults_worker_kill';
+  const name = databaseName('worker_kill');
   const prefix = `faults-worker-${randomBytes(3).toString('hex')}`;
   const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   let databaseUrl: string;

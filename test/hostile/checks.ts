@@ -75,11 +75,12 @@ export function fieldsOf(doc: OpenApi, route: string): Set<string> {
 export function namesAField(entry: unknown, fields: Set<string>): boolean {
   if (typeof entry !== 'string') return false;
   if (/(^|\.)property [\s\S]* should not exist$/.test(entry)) return true;
-  const named = /^(?:each value in )?(?:nested property )?(\S+?)(?::? |$)/.exec(entry);
-  if (!named) return false;
-  // `0.periodStart` (an item of an array body) names periodStart
-  const root = named[1].split('.').find((segment) => !/^\d+$/.test(segment));
-  return root !== undefined && fields.has(root);
+  // `0.periodStart` (an item of an array body) names periodStart; keys may hold spaces and controls
+  const rest = entry.replace(/^(each value in )?(nested property )?/, '').replace(/^(\d+\.)+/, '');
+  for (const field of fields) {
+    if (rest.startsWith(field) && /^([ .:]|$)/.test(rest.slice(field.length))) return true;
+  }
+  return false;
 }
 
 /** The problems of one answer to a 4xx or 5xx: never 500+, Nest's error shape, 400s naming their fields. */

@@ -94,7 +94,13 @@ const hostileFile: fc.Arbitrary<Hostile> = fc.array(validRow, { minLength: 1, ma
   );
   return fc.oneof(
     { weight: 4, arbitrary: fc.constant(valid('valid')) },
-    { weight: 1, arbitrary: fc.constant(valid('CRLF line endings', csvOf(COLUMNS, rows).replace(/\n/g, '\r\n'))) },
+    {
+      weight: 1,
+      // CRLF between records only: a line break inside a quoted description stays as it was
+      arbitrary: fc.constant(
+        valid('CRLF line endings', stringify([COLUMNS, ...rows], { record_delimiter: 'windows' })),
+      ),
+    },
     { weight: 1, arbitrary: fc.constant(valid('with a UTF-8 BOM', `\ufeff${csvOf(COLUMNS, rows)}`)) },
     {
       weight: 4,

@@ -5,7 +5,7 @@
 //   - never a status of 500 or more;
 //   - every error in Nest's shape, every 400 naming the failing field;
 //   - whatever was accepted reads back through the API exactly as sent.
-// HOSTILE_RUNS sets the bodies per route (default 300); HOSTILE_SEED replays a run.
+// HOSTILE_RUNS sets the bodies per route (default 200); HOSTILE_SEED replays a run.
 import fc from 'fast-check';
 import { bearer, createTestApp, seedWorld, TestApp, World } from '../support/test-app';
 import { Fixtures } from '../isolation/fixtures';

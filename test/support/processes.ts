@@ -2,6 +2,7 @@
 // older than the sources), a test-owned redis-server, and a database of each test's own. Every
 // process is started with spawn, watched through its output, and stopped by its pid only.
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, readdirSync, statSync, WriteStream } from 'node:fs';
 import { createServer, Socket } from 'node:net';
 import { join } from 'node:path';
@@ -231,13 +232,39 @@ export function databaseUrl(name: string, query = ''): string {
   return base.toString();
 }
 
-/** Creates (or recreates) a `faults_` database and runs every migration. */
+/**
+ * A name of this run's own for a fault database: `faults_<test>_p<pid>_<random>`, so two runs of the
+ * suite on one PostgreSQL (a developer's and CI's) never drop each other's database.
+ */
+export function databaseName(test: string): string {
+  return `faults_${test}_p${process.pid}_${randomBytes(3).toString('hex')}`;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0); // signal 0: only asks whether the process exists
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Creates a `faults_` database and runs every migration. Fault databases left behind by runs whose
+ * process is gone (a crash, a killed Jest) are dropped first.
+ */
 export async function createDatabase(name: string): Promise<string> {
   if (!/^faults_[a-z0-9_]+$/.test(name))
     throw new Error(`refusing to create ${name}: fault databases are faults_<name>`);
   const admin = new Client({ connectionString: databaseUrl('postgres') });
   await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  const { rows } = await admin.query(
+    `SELECT datname FROM pg_database WHERE datname ~ '^faults_[a-z0-9_]+_p[0-9]+_[0-9a-f]+$'`,
+  );
+  for (const { datname } of rows as { datname: string }[]) {
+    const pid = Number(/_p(\d+)_[0-9a-f]+$/.exec(datname)?.[1]);
+    if (pid && !alive(pid)) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+  }
   await admin.query(`CREATE DATABASE "${name}"`);
   await admin.end();
   const db = new DataSource(dataSourceOptions(databaseUrl(name), 2));

@@ -1,5 +1,6 @@
 import { Environment, jwtSecretOf } from '@app/config';
 import { Global, Module } from '@nestjs/common';
+import { createSecretKey } from 'node:crypto';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { AuthGuard } from './auth.guard';
@@ -14,7 +15,9 @@ import { TOKEN_ALGORITHM } from './token';
     JwtModule.registerAsync({
       inject: [Environment],
       useFactory: (env: Environment) => ({
-        secret: jwtSecretOf(env),
+        // A KeyObject, not a string: jsonwebtoken otherwise tries to parse the string as a public
+        // key on every sign and verify (about 1 ms of CPU per request).
+        secret: createSecretKey(Buffer.from(jwtSecretOf(env), 'utf8')),
         signOptions: { algorithm: TOKEN_ALGORITHM, expiresIn: env.JWT_TTL },
         verifyOptions: { algorithms: [TOKEN_ALGORITHM] },
       }),

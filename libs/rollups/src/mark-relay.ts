@@ -13,9 +13,13 @@ export class MarkRelay {
     private readonly settings: RollupSettings,
   ) {}
 
-  /** Relays one batch; answers the number of marks claimed (0 when there was nothing to do). */
-  relayOnce(): Promise<number> {
-    return this.rollups.claimMarks(this.settings.ROLLUP_RELAY_BATCH, this.settings.ROLLUP_RECLAIM_AFTER_MS, (buckets) =>
+  /**
+   * Relays one batch of new marks, and with `reclaim` also marks relayed long ago and still pending;
+   * answers the number of marks claimed (0 when there was nothing to do).
+   */
+  relayOnce(reclaim = true): Promise<number> {
+    const reclaimAfter = reclaim ? this.settings.ROLLUP_RECLAIM_AFTER_MS : null;
+    return this.rollups.claimMarks(this.settings.ROLLUP_RELAY_BATCH, reclaimAfter, (buckets) =>
       this.producer.enqueueBuckets(buckets),
     );
   }

@@ -119,14 +119,14 @@ export class RollupRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   /**
-   * Claims up to `limit` marks not yet relayed (or relayed more than `reclaimAfterMs` ago and still
-   * pending), stamps them relayed and hands their buckets to `enqueue` inside the same transaction:
+   * Claims up to `limit` marks not yet relayed (and, unless `reclaimAfterMs` is null, marks relayed
+   * more than `reclaimAfterMs` ago and still pending), stamps them relayed and hands their buckets to `enqueue` inside the same transaction:
    * when enqueueing fails the claim rolls back and the marks are relayed on the next pass. Several
    * relays never claim the same mark (SKIP LOCKED). Answers the number of marks claimed.
    */
   async claimMarks(
     limit: number,
-    reclaimAfterMs: number,
+    reclaimAfterMs: number | null,
     enqueue: (buckets: Bucket[]) => Promise<unknown>,
   ): Promise<number> {
     return this.db.transaction(async (em) => {
@@ -144,7 +144,7 @@ export class RollupRepository {
           where.includes('$2') ? [limit, reclaimAfterMs] : [limit],
         );
       const { rows } = await claim('relayed_at IS NULL', limit);
-      if (rows.length < limit) {
+      if (reclaimAfterMs !== null && rows.length < limit) {
         const stale = await claim(
           `relayed_at < clock_timestamp() - $2 * interval '1 millisecond'`,
           limit - rows.length,

@@ -22,7 +22,7 @@ import {
 } from './waste-csv';
 import { WasteRecordsRepository } from './waste-records.repository';
 import { InvalidUtf8Error, Utf8Guard } from './utf8-guard';
-import type { WasteListQuery } from './waste-records.service';
+import { assertObservedRange, type WasteListQuery } from './waste-records.service';
 
 /** COPY text is sent to Postgres in chunks of about this many characters. */
 const COPY_CHUNK_CHARS = 1 << 20;
@@ -44,7 +44,7 @@ function lineBreaksIn(record: readonly string[]): number {
 /** Reads and throws away what is left of a request body, so the answer can be sent on a clean connection. */
 async function discard(body: Readable): Promise<void> {
   if (body.readableEnded || body.destroyed) return;
-  // Detach the parser first: a stopped parser would otherwise pause the body again.
+  // Detach the UTF-8 check and parser first: a stopped consumer would otherwise pause the body again.
   body.unpipe();
   body.resume();
   await once(body, 'end').catch(() => undefined);
@@ -87,8 +87,7 @@ export class WasteCsvService {
   /** The filtered list as CSV in the import's format (newest observedOn first). */
   exportCsv(actor: Actor, query: Omit<WasteListQuery, 'limit' | 'cursor'>): Promise<Readable> {
     const { trustId, ...filter } = query;
-    if (filter.from && filter.to && filter.from > filter.to)
-      throw new BadRequestException(['to must not be before from']);
+    assertObservedRange(filter);
     return this.bulk.exportCsv({ ...filter, trustId: listScope(actor, trustId) }, WASTE_CSV_COLUMNS);
   }
 

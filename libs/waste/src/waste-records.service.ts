@@ -54,6 +54,12 @@ export function bucketsOf(trustId: string, values: Pick<WasteValues, 'observedOn
   return buckets;
 }
 
+/** A list or export range `from`..`to` must not be inverted. */
+export function assertObservedRange(filter: { from?: string; to?: string }): void {
+  if (filter.from && filter.to && filter.from > filter.to)
+    throw new BadRequestException(['to must not be before from']);
+}
+
 function rejectIfInvalid(errors: WasteFieldError[]): void {
   if (errors.length) throw new BadRequestException(errors.map((e) => e.message));
 }

@@ -27,7 +27,9 @@ export function structuralProblems(value: unknown, root = ''): { before: string[
     if (typeof node === 'string') {
       const field = path || 'body';
       if (node.includes('\u0000')) after.push(`${field} must not contain NUL characters`);
-      if (LONE_SURROGATE.test(node)) after.push(`${field} must be valid Unicode text (it holds an unpaired surrogate)`);
+      // before the validators: validator.js's isEmail throws URIError on a lone surrogate (a 500)
+      if (LONE_SURROGATE.test(node))
+        before.push(`${field} must be valid Unicode text (it holds an unpaired surrogate)`);
       continue;
     }
     if (node === null || typeof node !== 'object') continue;
@@ -54,8 +56,8 @@ class StrictValidationPipe extends ValidationPipe {
       // No DTO here (a bare array body, a single query or path value): a route pipe that knows the
       // value's name validates structures (PointsBodyPipe names them `points.N`); text is judged now.
       if (typeof value === 'string') {
-        const { after } = structuralProblems(value, metadata.data ?? metadata.type);
-        if (after.length) throw new BadRequestException(after);
+        const { before, after } = structuralProblems(value, metadata.data ?? metadata.type);
+        if (before.length || after.length) throw new BadRequestException([...before, ...after]);
       }
       return super.transform(value, metadata);
     }

@@ -16,6 +16,7 @@ export class RelayRunner {
   private reconnect: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private again = false;
+  private reclaimDue = true;
   private stopped = true;
 
   constructor(
@@ -27,8 +28,9 @@ export class RelayRunner {
   async start(): Promise<void> {
     this.stopped = false;
     await this.listen();
-    this.poll = setInterval(() => this.wake(), this.settings.ROLLUP_RELAY_POLL_MS);
-    this.wake();
+    // The poll also looks for marks whose job was lost; a notification only brings new marks.
+    this.poll = setInterval(() => this.wake(true), this.settings.ROLLUP_RELAY_POLL_MS);
+    this.wake(true);
   }
 
   /** Stops waking, waits for a relay in progress, closes the listening connection. */
@@ -43,8 +45,9 @@ export class RelayRunner {
   }
 
   /** Relays now, or once more right after the relay in progress. */
-  wake(): void {
+  wake(reclaim = false): void {
     if (this.stopped) return;
+    if (reclaim) this.reclaimDue = true;
     if (this.running) {
       this.again = true;
       return;
@@ -59,7 +62,12 @@ export class RelayRunner {
       this.again = false;
       try {
         // A full batch means more may be waiting: keep going until a batch comes back short.
-        while (!this.stopped && (await this.relay.relayOnce()) >= this.settings.ROLLUP_RELAY_BATCH);
+        let claimed: number;
+        do {
+          const reclaim = this.reclaimDue;
+          this.reclaimDue = false;
+          claimed = await this.relay.relayOnce(reclaim);
+        } while (!this.stopped && claimed >= this.settings.ROLLUP_RELAY_BATCH);
       } catch (error) {
         // Postgres or Redis is away: the marks stay, the poll retries.
         this.logger.warn(`relay failed, retrying on the next poll: ${(error as Error).message}`);
@@ -77,7 +85,7 @@ export class RelayRunner {
       await client.connect();
       await client.query(`LISTEN ${MARKS_CHANNEL}`);
       this.listener = client;
-      this.wake(); // marks committed while we were not listening
+      this.wake(true); // marks committed while we were not listening
     } catch (error) {
       this.listenLost(client, error as Error);
     }
