@@ -5,7 +5,12 @@ describe('npm start service plan', () => {
 
   it('uses the configured URLs and starts nothing when both are set', () => {
     const plan = planServices({ ...none, env: { DATABASE_URL: 'postgres://db/x', REDIS_URL: 'redis://r:1' } });
-    expect(plan).toEqual({ postgres: 'configured', redis: 'configured', databaseUrl: 'postgres://db/x', redisUrl: 'redis://r:1' });
+    expect(plan).toEqual({
+      postgres: 'configured',
+      redis: 'configured',
+      databaseUrl: 'postgres://db/x',
+      redisUrl: 'redis://r:1',
+    });
   });
 
   it('uses a PostgreSQL that answers on 5432 when DATABASE_URL is unset', () => {

@@ -71,7 +71,24 @@ async function ensureDatabase(databaseUrl) {
 function startRedis() {
   const dir = path.join(dataDir, 'redis');
   mkdirSync(dir, { recursive: true });
-  const redis = spawn('redis-server', ['--port', '6379', '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--save', '', '--maxmemory-policy', 'noeviction'], { stdio: 'ignore' });
+  const redis = spawn(
+    'redis-server',
+    [
+      '--port',
+      '6379',
+      '--bind',
+      '127.0.0.1',
+      '--dir',
+      dir,
+      '--appendonly',
+      'yes',
+      '--save',
+      '',
+      '--maxmemory-policy',
+      'noeviction',
+    ],
+    { stdio: 'ignore' },
+  );
   children.push(redis);
   log('redis-server started on 127.0.0.1:6379 (data in .data/redis)');
 }
@@ -86,7 +103,9 @@ async function waitFor(port) {
 
 async function shutdown(code = 0) {
   for (const child of children) child.kill('SIGTERM');
-  await Promise.all(children.map((child) => (child.exitCode === null ? new Promise((r) => child.once('exit', r)) : null)));
+  await Promise.all(
+    children.map((child) => (child.exitCode === null ? new Promise((r) => child.once('exit', r)) : null)),
+  );
   for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
   process.exit(code);
 }
@@ -99,8 +118,10 @@ async function main() {
     redisServerOnPath: onPath('redis-server'),
   });
   if (plan.redis === 'missing') {
-    console.error('[start] Redis is not running on 127.0.0.1:6379 and redis-server is not installed.\n' +
-      '        Install it (Debian/Ubuntu: apt-get install redis-server; macOS: brew install redis) or set REDIS_URL.');
+    console.error(
+      '[start] Redis is not running on 127.0.0.1:6379 and redis-server is not installed.\n' +
+        '        Install it (Debian/Ubuntu: apt-get install redis-server; macOS: brew install redis) or set REDIS_URL.',
+    );
     process.exit(1);
   }
   process.on('SIGINT', () => void shutdown(0));

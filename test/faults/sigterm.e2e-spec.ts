@@ -129,7 +129,7 @@ describe('SIGTERM to the API under load', () => {
     // and only after the held request was answered
     expect(exit === null ? 'still running' : exit.code === 0 || exit.signal === 'SIGTERM').toBe(true);
     expect(exitedAfterMs).toBeGreaterThan(1500);
-    expect(acknowledged.length).toBeGreaterThan(50);
+    expect(acknowledged.length).toBeGreaterThan(20);
     expect(inFlightAtSignal.length).toBeGreaterThan(0);
     expect(badAnswers).toEqual([]);
     expect(lost).toEqual([]);

@@ -55,7 +55,8 @@ export async function truncateAll(db: DataSource): Promise<void> {
   const rows: { tablename: string }[] = await db.query(
     `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'migrations'`,
   );
-  if (rows.length) await db.query(`TRUNCATE ${rows.map((r) => `"${r.tablename}"`).join(', ')} RESTART IDENTITY CASCADE`);
+  if (rows.length)
+    await db.query(`TRUNCATE ${rows.map((r) => `"${r.tablename}"`).join(', ')} RESTART IDENTITY CASCADE`);
 }
 
 let passwordHash: Promise<string> | undefined;
@@ -70,7 +71,13 @@ async function insertUser(db: DataSource, email: string, role: Role, trustId: st
 }
 
 export function tokenFor(t: TestApp, user: Omit<TestUser, 'token'>): string {
-  const claims: TokenClaims = { sub: user.id, email: user.email, name: user.email, role: user.role, trustId: user.trustId };
+  const claims: TokenClaims = {
+    sub: user.id,
+    email: user.email,
+    name: user.email,
+    role: user.role,
+    trustId: user.trustId,
+  };
   return t.app.get(JwtService).sign(claims);
 }
 

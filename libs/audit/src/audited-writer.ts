@@ -19,7 +19,12 @@ export interface AuditTarget<T> {
 
 @Injectable()
 export class AuditedWriter {
-  async create<T extends Versioned>(em: EntityManager, actor: Actor, on: AuditTarget<T>, values: Partial<T>): Promise<T> {
+  async create<T extends Versioned>(
+    em: EntityManager,
+    actor: Actor,
+    on: AuditTarget<T>,
+    values: Partial<T>,
+  ): Promise<T> {
     const created = await em.save(on.target, em.create(on.target, { ...values, createdBy: actor.id } as never));
     const record = created as unknown as T;
     await this.log(em, actor, 'create', on, record, null, record);

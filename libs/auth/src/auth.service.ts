@@ -37,7 +37,13 @@ export class AuthService implements OnModuleInit {
     if (!user || !ok) throw new UnauthorizedException('email or password is wrong');
 
     const actor: Actor = { id: user.id, email: user.email, name: user.name, role: user.role, trustId: user.trustId };
-    const claims: TokenClaims = { sub: actor.id, email: actor.email, name: actor.name, role: actor.role, trustId: actor.trustId };
+    const claims: TokenClaims = {
+      sub: actor.id,
+      email: actor.email,
+      name: actor.name,
+      role: actor.role,
+      trustId: actor.trustId,
+    };
     return { accessToken: await this.jwt.signAsync(claims), user: actor };
   }
 }

@@ -31,7 +31,15 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
   async increment(key: string, ttl: number, limit: number, blockDuration: number, name: string) {
     const base = `${this.env.REDIS_PREFIX}:throttle:${name}:${key}`;
     try {
-      const [hits, ttlMs, blockMs] = (await this.redis.eval(SCRIPT, 2, `${base}:hits`, `${base}:block`, ttl, limit, blockDuration)) as number[];
+      const [hits, ttlMs, blockMs] = (await this.redis.eval(
+        SCRIPT,
+        2,
+        `${base}:hits`,
+        `${base}:block`,
+        ttl,
+        limit,
+        blockDuration,
+      )) as number[];
       return {
         totalHits: hits,
         timeToExpire: Math.max(0, Math.ceil(ttlMs / 1000)),

@@ -56,18 +56,14 @@ export class DashboardService {
     const trust = await this.dashboards.trust(trustId);
     assertVisible(actor, trust && { trustId: trust.id }, 'trust');
     const range = this.range(query);
-    const freshness = await this.dashboards.freshness(trustId);
-    const [figures, wasteTypes] = await Promise.all([
-      this.dashboards.trustFigures(trustId, range.from, range.to, range.granularity),
-      this.dashboards.wasteTypeFigures(trustId, range.from, range.to),
-    ]);
+    const figures = await this.dashboards.trustFigures(trustId, range.from, range.to, range.granularity);
     // SPC runs on ISO weeks whatever the granularity asked, as Making Data Count charts do.
     const weeks = fillSeries(range, figures.weekly, 'week');
     return {
       trustId,
       ...range,
-      totals: figures.totals ?? zeroFigures(),
-      byWasteType: fillWasteTypes(wasteTypes),
+      totals: figures.totals,
+      byWasteType: fillWasteTypes(figures.wasteTypes),
       series: fillSeries(range, figures.series),
       spc: {
         minutesLost: analyseSpc(
@@ -79,21 +75,20 @@ export class DashboardService {
           { improvementDirection: 'up' },
         ),
       },
-      freshness,
+      freshness: figures.freshness,
     };
   }
 
   /** Any signed-in role: the programme totals, each trust's totals and the programme series. */
   async programme(query: DashboardQuery): Promise<ProgrammeDashboard> {
     const range = this.range(query);
-    const freshness = await this.dashboards.freshness(null);
     const [figures, trusts] = await Promise.all([
       this.dashboards.programmeFigures(range.from, range.to, range.granularity),
       this.dashboards.trusts(),
     ]);
     return {
       ...range,
-      totals: figures.totals ?? zeroFigures(),
+      totals: figures.totals,
       trusts: trusts.map((t) => ({
         trustId: t.id,
         code: t.code,
@@ -101,7 +96,7 @@ export class DashboardService {
         totals: figures.byTrust.get(t.id) ?? zeroFigures(),
       })),
       series: fillSeries(range, figures.series),
-      freshness,
+      freshness: figures.freshness,
     };
   }
 

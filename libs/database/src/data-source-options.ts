@@ -14,6 +14,11 @@ export function dataSourceOptions(databaseUrl: string, poolSize = 20): DataSourc
     synchronize: false,
     migrationsRun: false,
     // Fail a request fast rather than hang when Postgres is unreachable or a pool is exhausted.
-    extra: { max: poolSize, connectionTimeoutMillis: 5000, statement_timeout: 30000, application_name: 'kaizen-ledger' },
+    extra: {
+      max: poolSize,
+      connectionTimeoutMillis: 5000,
+      statement_timeout: 30000,
+      application_name: 'kaizen-ledger',
+    },
   };
 }

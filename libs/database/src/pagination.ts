@@ -55,7 +55,11 @@ export async function paginate<T extends ObjectLiteral & { id: string }>(
     const [key, id] = decodeCursor(page.cursor);
     qb.andWhere(`(${sortColumn}, ${alias}.id) < (:cursorKey, :cursorId)`, { cursorKey: key, cursorId: id });
   }
-  const rows = await qb.orderBy(sortColumn, 'DESC').addOrderBy(`${alias}.id`, 'DESC').take(limit + 1).getMany();
+  const rows = await qb
+    .orderBy(sortColumn, 'DESC')
+    .addOrderBy(`${alias}.id`, 'DESC')
+    .take(limit + 1)
+    .getMany();
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
   const nextCursor =

@@ -33,7 +33,10 @@ export const directorySeed: SeedStep = {
     await addUser('admin@example.nhs.uk', 'Programme Administrator', 'admin', null);
     await addUser('regulator@example.nhs.uk', 'NHS England Improvement Director', 'regulator', null);
     for (const trust of DEMO_TRUSTS) {
-      const [row] = await ctx.em.query(`INSERT INTO trusts (code, name) VALUES ($1, $2) RETURNING id`, [trust.code, trust.name]);
+      const [row] = await ctx.em.query(`INSERT INTO trusts (code, name) VALUES ($1, $2) RETURNING id`, [
+        trust.code,
+        trust.name,
+      ]);
       ctx.trusts.push({ id: row.id, ...trust });
       for (const account of TRUST_ACCOUNTS) {
         const email = `${account.prefix}.${trust.code.toLowerCase()}@example.nhs.uk`;

@@ -27,7 +27,11 @@ export class TrustsService {
 
   create(actor: Actor, input: { code: string; name: string }): Promise<Trust> {
     return this.db.transaction(async (em) => {
-      const clash = await em.getRepository(Trust).createQueryBuilder('t').where('upper(t.code) = upper(:code)', input).getExists();
+      const clash = await em
+        .getRepository(Trust)
+        .createQueryBuilder('t')
+        .where('upper(t.code) = upper(:code)', input)
+        .getExists();
       if (clash) throw new ConflictException(`code: a trust with code ${input.code} already exists`);
       return this.writer.create(em, actor, TRUST_AUDIT, { code: input.code.toUpperCase(), name: input.name });
     });

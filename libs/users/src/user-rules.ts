@@ -18,6 +18,7 @@ export function checkManage(actor: Actor, role: Role, trustId: string | null | u
   if (actor.role === 'admin') return null;
   if (actor.role !== 'kpo_lead') return { status: 403, message: `role ${actor.role} may not manage users` };
   if (!TRUST_ROLES.includes(role)) return { status: 403, message: `role: a KPO lead may not give the role ${role}` };
-  if (trustId !== actor.trustId) return { status: 403, message: 'trustId: a KPO lead manages users of the own trust only' };
+  if (trustId !== actor.trustId)
+    return { status: 403, message: 'trustId: a KPO lead manages users of the own trust only' };
   return null;
 }

@@ -56,7 +56,13 @@ export class UsersService {
       if (await em.getRepository(User).existsBy({ email })) {
         throw new ConflictException(`email: ${email} is already in use`);
       }
-      const user = await this.writer.create(em, actor, USER_AUDIT, { email, name: input.name, role: input.role, trustId, passwordHash });
+      const user = await this.writer.create(em, actor, USER_AUDIT, {
+        email,
+        name: input.name,
+        role: input.role,
+        trustId,
+        passwordHash,
+      });
       return this.strip(user);
     });
   }

@@ -1,6 +1,12 @@
 import { Actor, ALL_ROLES, AuthService, CurrentActor, Public, Roles } from '@app/auth';
 import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiOkResponse,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
 import { ActorDto, LoginResultDto } from './dto/actor.dto';
 import { LoginDto } from './dto/login.dto';

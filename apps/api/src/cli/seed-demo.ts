@@ -10,8 +10,14 @@ async function main(): Promise<void> {
   const db = new DataSource(dataSourceOptions(env.DATABASE_URL, 2));
   await db.initialize();
   try {
-    const outcome = await seedDemo(db, { nodeEnv: env.NODE_ENV, timeZone: env.TZ, log: (m) => console.log(`[seed] ${m}`) });
-    console.log(outcome === 'seeded' ? '[seed] demo data ready' : '[seed] the database already has trusts; nothing seeded');
+    const outcome = await seedDemo(db, {
+      nodeEnv: env.NODE_ENV,
+      timeZone: env.TZ,
+      log: (m) => console.log(`[seed] ${m}`),
+    });
+    console.log(
+      outcome === 'seeded' ? '[seed] demo data ready' : '[seed] the database already has trusts; nothing seeded',
+    );
   } finally {
     await db.destroy();
   }

@@ -9,7 +9,8 @@ export class AllExceptionsFilter extends BaseExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const mapped = mapError(exception);
     if (mapped) {
-      if (!(exception instanceof HttpException)) this.logger.warn(`${mapped.getStatus()}: ${(exception as Error).message}`);
+      if (!(exception instanceof HttpException))
+        this.logger.warn(`${mapped.getStatus()}: ${(exception as Error).message}`);
       return super.catch(mapped, host);
     }
     this.logger.error((exception as Error)?.stack ?? String(exception));

@@ -16,7 +16,14 @@ export class RequestLoggerMiddleware implements NestMiddleware {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       const actor = (req as Request & { actor?: { id: string } }).actor;
       // Never the body or the Authorization header: they may hold passwords and tokens.
-      this.logger.log({ requestId, method: req.method, path: req.originalUrl.split('?')[0], status: res.statusCode, ms: Math.round(ms * 10) / 10, actorId: actor?.id });
+      this.logger.log({
+        requestId,
+        method: req.method,
+        path: req.originalUrl.split('?')[0],
+        status: res.statusCode,
+        ms: Math.round(ms * 10) / 10,
+        actorId: actor?.id,
+      });
     });
     next();
   }

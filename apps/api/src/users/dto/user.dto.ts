@@ -1,7 +1,19 @@
 import { PageQuery } from '@app/database';
 import { ROLES, type Role } from '@app/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import {
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
 
 export class CreateUserDto {
   @ApiProperty({ example: 'team.rxw@example.nhs.uk' })
@@ -18,7 +30,11 @@ export class CreateUserDto {
   @IsIn(ROLES)
   role: Role;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'required for the three trust roles, empty otherwise' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    nullable: true,
+    description: 'required for the three trust roles, empty otherwise',
+  })
   @IsOptional()
   @IsUUID()
   trustId?: string | null;
