@@ -93,12 +93,12 @@ function startRedis() {
   log('redis-server started on 127.0.0.1:6379 (data in .data/redis)');
 }
 
-async function waitFor(port) {
-  for (let i = 0; i < 50; i++) {
+async function waitFor(port, seconds = 90) {
+  for (let i = 0; i < seconds * 10; i++) {
     if (await answers(port)) return;
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`nothing answers on port ${port}`);
+  throw new Error(`nothing answers on port ${port} after ${seconds} s`);
 }
 
 async function shutdown(code = 0) {
