@@ -26,6 +26,7 @@ import {
   seeded,
   sleep,
   waitUntilFresh,
+  figuresCompared,
   closeClients,
 } from './support';
 
@@ -154,6 +155,7 @@ describe('Redis stopped for ten seconds during writes', () => {
       reconcileScheduleAfterDataLoss: await reconcileSchedule(`redis://127.0.0.1:${port}`, prefix),
       convergeSeconds: Math.round(convergeMs / 100) / 10,
       recordsLost: lost.length,
+      figuresCompared: figuresCompared.count,
       figureDifferences: differences.length,
     });
 

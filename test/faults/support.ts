@@ -271,6 +271,9 @@ const round = (n: number) => Math.round(n * 1e6) / 1e6;
  * are compared to the microminute (binary floating point cannot hold 0.01 exactly; a lost or doubled
  * record is at least 0.01 off, or one whole count).
  */
+/** How many dashboard figures `dashboardDifferences` compared in this process (for the run's figures). */
+export const figuresCompared = { count: 0 };
+
 export async function dashboardDifferences(
   apiUrl: string,
   token: string,
@@ -287,6 +290,7 @@ export async function dashboardDifferences(
     figures: readonly string[] = FIGURES,
   ) => {
     for (const f of figures) {
+      figuresCompared.count++;
       const g = Number(got?.[f] ?? 0);
       if (round(g) !== round(want[f as keyof Figures]))
         differences.push(`${where} ${f}: dashboard ${g}, raw ${want[f as keyof Figures]}`);
@@ -407,4 +411,6 @@ export function recordFaultFigures(name: string, figures: Record<string, unknown
     join(dir, `faults-${name}.json`),
     JSON.stringify({ ...figures, at: new Date().toISOString() }, null, 2),
   );
+  // also in the run's own output: the file is shared by every run in this checkout
+  console.log(`[reliability] faults-${name}: ${JSON.stringify(figures)}`);
 }

@@ -28,6 +28,7 @@ import {
   sleep,
   TODAY,
   waitUntilFresh,
+  figuresCompared,
   closeClients,
 } from './support';
 
@@ -164,6 +165,7 @@ describe(`the worker SIGKILLed ${KILLS} times during an ingest of ${RECORDS} cha
       convergeSeconds: Math.round(convergeMs / 100) / 10,
       recordsLost: waste.lost.length + eventLoss.lost.length,
       deletedButPresent: waste.resurrected.length,
+      figuresCompared: figuresCompared.count,
       figureDifferences: differences.length,
       seed: SEED,
       today: TODAY,

@@ -165,4 +165,6 @@ export function recordFigures(name: string, figures: Record<string, unknown>): v
   const dir = join(__dirname, '../../test-artifacts/reliability');
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, `${name}.json`), JSON.stringify({ ...figures, at: new Date().toISOString() }, null, 2));
+  // also in the run's own output: the file is shared by every run in this checkout
+  console.log(`[reliability] ${name}: ${JSON.stringify(figures)}`);
 }

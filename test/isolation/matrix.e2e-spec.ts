@@ -5,6 +5,7 @@
 // changed nothing, and that no answer to a trust-A caller holds an id of one of trust B's records.
 // A route the router serves without a row here (or a row for a route that no longer exists) fails.
 import { PASSWORD, bearer, createTestApp, seedWorld, TestApp, TestUser, World } from '../support/test-app';
+import { recordFigures } from '../hostile/checks';
 import { Fixtures, TODAY, TrustKey } from './fixtures';
 
 type Role = 'team' | 'kpo' | 'ceo' | 'regulator' | 'admin';
@@ -545,6 +546,7 @@ describe('isolation matrix: every route × every role × own and other trust', (
   let t: TestApp;
   let world: World;
   let fingerprintSql: string;
+  const tally = { rows: 0, cells: 0, wrong: 0 };
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -565,7 +567,10 @@ describe('isolation matrix: every route × every role × own and other trust', (
   beforeEach(async () => {
     world = await seedWorld(t);
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    recordFigures('isolation-matrix', tally);
+    await t.close();
+  });
 
   const fingerprint = async (): Promise<string> =>
     ((await t.db.query(fingerprintSql)) as { t: string; f: string }[]).map((r) => `${r.t}=${r.f}`).join(' ');
@@ -621,6 +626,9 @@ describe('isolation matrix: every route × every role × own and other trust', (
       }
     }
     expect(cells).toBe(ROLES.length * 2);
+    tally.rows++;
+    tally.cells += cells;
+    tally.wrong += wrong.length;
     expect(wrong).toEqual([]);
   });
 

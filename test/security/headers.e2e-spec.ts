@@ -1,6 +1,7 @@
 // helmet's headers on every answer the app gives: each route of the router (whatever its status),
 // errors, the web app, the API docs and the queue console. No CORS grant, no framework banner, and
 // a request id that cannot inject into logs.
+import { recordFigures } from '../hostile/checks';
 import { bearer, createTestApp, seedWorld, TestApp, World } from '../support/test-app';
 
 const SOME_ID = '6f1c1b8e-0000-4000-8000-000000000000';
@@ -73,6 +74,11 @@ describe('security headers', () => {
       }
     }
     expect(answers).toBeGreaterThan(100);
+    recordFigures('security-headers', {
+      answersChecked: answers,
+      headersEach: Object.keys(EXPECTED).length,
+      problems: problems.length,
+    });
     expect(problems.filter((p) => !KNOWN.some((k) => k.test(p)))).toEqual([]);
   });
 

@@ -12,6 +12,7 @@ import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import type { App } from 'supertest/types';
 import { DataSource } from 'typeorm';
+import { recordFigures } from '../hostile/checks';
 import { Fixtures } from '../isolation/fixtures';
 import { bearer, PASSWORD, seedWorld, TestApp, World } from '../support/test-app';
 
@@ -223,6 +224,13 @@ describe('secrets stay secret', () => {
     expect(audit.length).toBeGreaterThan(5);
     const auditTexts = audit.map((a) => JSON.stringify(a.changes));
     expect(logger.lines.length).toBeGreaterThan(20); // the request log saw the traffic
+    recordFigures('security-secrets', {
+      answers: answers.length,
+      getRoutesSwept: swept,
+      logLines: logger.lines.length,
+      consoleChunks: written.length,
+      auditEntries: audit.length,
+    });
     expect({
       answers: leaks('answer', answers),
       logs: leaks('log', logger.lines),

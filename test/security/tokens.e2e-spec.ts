@@ -4,6 +4,7 @@
 import { DEV_JWT_SECRET } from '@app/config';
 import { JwtService } from '@nestjs/jwt';
 import { createHmac, generateKeyPairSync, sign as rsaSign } from 'node:crypto';
+import { recordFigures } from '../hostile/checks';
 import { bearer, createTestApp, seedWorld, TestApp, World } from '../support/test-app';
 
 jest.setTimeout(180_000);
@@ -92,7 +93,8 @@ describe('bad tokens on every protected route', () => {
     expect(routes.length).toBeGreaterThan(50);
     const before = (await t.db.query(`SELECT count(*) AS n FROM audit_entries`))[0].n;
     const wrong: string[] = [];
-    for (const [kind, token] of Object.entries(badTokens())) {
+    const kinds = badTokens();
+    for (const [kind, token] of Object.entries(kinds)) {
       for (const [method, path] of routes) {
         const req = t
           .http()
@@ -102,6 +104,12 @@ describe('bad tokens on every protected route', () => {
         if (res.status !== 401) wrong.push(`${kind}: ${method.toUpperCase()} ${path} → ${res.status}`);
       }
     }
+    recordFigures('security-tokens', {
+      tokenKinds: Object.keys(kinds).length,
+      protectedRoutes: routes.length,
+      requests: Object.keys(kinds).length * routes.length,
+      not401: wrong.length,
+    });
     expect(wrong).toEqual([]);
     expect((await t.db.query(`SELECT count(*) AS n FROM audit_entries`))[0].n).toBe(before);
   });
