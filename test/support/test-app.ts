@@ -55,8 +55,19 @@ export async function truncateAll(db: DataSource): Promise<void> {
   const rows: { tablename: string }[] = await db.query(
     `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'migrations'`,
   );
-  if (rows.length)
-    await db.query(`TRUNCATE ${rows.map((r) => `"${r.tablename}"`).join(', ')} RESTART IDENTITY CASCADE`);
+  if (!rows.length) return;
+  const sql = `TRUNCATE ${rows.map((r) => `"${r.tablename}"`).join(', ')} RESTART IDENTITY CASCADE`;
+  // A worker still finishing a rollup job of the previous test can deadlock with TRUNCATE's
+  // table locks; PostgreSQL then cancels one side, so try again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await db.query(sql);
+      return;
+    } catch (error) {
+      if ((error as { driverError?: { code?: string } }).driverError?.code !== '40P01' || attempt >= 5) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+    }
+  }
 }
 
 let passwordHash: Promise<string> | undefined;
