@@ -234,7 +234,7 @@ describe('measures', () => {
   });
 
   it('matches the reference package on a worked example', async () => {
-    const examples = JSON.parse(readFileSync(join(__dirname, '../../shared/data/spc-examples.json'), 'utf8'));
+    const examples = JSON.parse(readFileSync(join(__dirname, 'fixtures/spc/spc-examples.json'), 'utf8'));
     const example = examples.cases.find((c: { name: string }) => c.name === 'fixed_baseline_12_then_shift_up_increase');
     const measure = await createMeasure(t, w.users.A.kpo, {
       improvementDirection: example.improvementDirection,

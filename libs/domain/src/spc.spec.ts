@@ -2,8 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { analyseSpc, ImprovementDirection, SpcInputPoint, SpcOptions, SpcResult } from './spc';
 
-// Reference vectors computed by NHSRplotthedots (SPEC §3). The file sits beside the repo in
-// ../shared; reading it must fail the suite if it is missing, never skip it.
+// Reference vectors computed by NHSRplotthedots (SPEC §3), kept inside the repository
+// (test/fixtures/spc); reading them must fail the suite if they are missing, never skip it.
 interface ReferenceCase {
   name: string;
   improvementDirection: ImprovementDirection;
@@ -20,7 +20,8 @@ interface ReferenceCase {
     pointType: string;
   }>;
 }
-const referenceFile = path.resolve(__dirname, '../../../../shared/data/spc-examples.json');
+const fixtures = path.resolve(__dirname, '../../../test/fixtures/spc');
+const referenceFile = path.join(fixtures, 'spc-examples.json');
 const referenceCases: ReferenceCase[] = JSON.parse(fs.readFileSync(referenceFile, 'utf8')).cases;
 
 /** Monthly points from 2020-01-01 in the given order of values. */
@@ -88,6 +89,58 @@ describe('analyseSpc against the NHSRplotthedots reference vectors', () => {
       });
       expect(again).toEqual(result);
     });
+  });
+});
+
+describe("analyseSpc against the reference package's own test series (ptd_spc_standard)", () => {
+  const standard = JSON.parse(fs.readFileSync(path.join(fixtures, 'plotthedots-standard.json'), 'utf8')) as {
+    values: number[];
+    cases: Array<{
+      name: string;
+      replace: { index: number; value: number } | null;
+      mean: number;
+      lowerProcessLimit: number;
+      upperProcessLimit: number;
+    }>;
+  };
+
+  it.each(standard.cases.map((c) => [c.name, c] as const))(
+    '%s: mean and limits as the package prints them',
+    (_n, c) => {
+      const values = [...standard.values];
+      if (c.replace) values[c.replace.index] = c.replace.value;
+      const result = analyseSpc(series(values), { improvementDirection: 'up' });
+      // The snapshot prints 7 significant digits.
+      expect(result.mean).toBeCloseTo(c.mean, 6);
+      expect(result.lowerProcessLimit).toBeCloseTo(c.lowerProcessLimit, 5);
+      expect(result.upperProcessLimit).toBeCloseTo(c.upperProcessLimit, 5);
+    },
+  );
+});
+
+describe('the near-limit band uses 2/3 of 2.66 (1.7733…) moving ranges, by hand', () => {
+  // BASELINE: mean 10, MR̄ 20. The band starts at 10 ± 35.4667 (1.7733 × 20); a wrong coefficient
+  // of 1.8 would start it at 10 ± 36. 45.8 and −25.8 lie 35.8 from the mean: inside the right
+  // band, outside the wrong one. The middle point stays on the same side of the mean.
+  it('flags two of three just inside the band above the mean', () => {
+    const { tail } = afterBaseline([45.8, 12, 45.8]);
+    expect(tail.map((p) => p.rule)).toEqual(['two_of_three', null, 'two_of_three']);
+    expect(tail.map((p) => p.pointType)).toEqual([
+      'special_cause_improvement',
+      'common_cause',
+      'special_cause_improvement',
+    ]);
+  });
+
+  it('flags two of three just inside the band below the mean', () => {
+    const { tail } = afterBaseline([-25.8, 8, -25.8]);
+    expect(tail.map((p) => p.rule)).toEqual(['two_of_three', null, 'two_of_three']);
+    expect(tail[0].pointType).toBe('special_cause_concern');
+  });
+
+  it('does not flag points just short of the band', () => {
+    // 35.4 from the mean: below 1.7733 × 20 = 35.4667.
+    expect(afterBaseline([45.4, 12, 45.4]).tail.map((p) => p.rule)).toEqual([null, null, null]);
   });
 });
 

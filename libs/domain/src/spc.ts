@@ -1,7 +1,7 @@
 // XmR statistical process control (SPEC §3): Making Data Count rules, NHSRplotthedots as the reference behaviour.
 //
 // Decisions where SPEC §3 is silent or loose (checked against NHSRplotthedots 0.2.x source and
-// ../shared/data/spc-examples.json):
+// test/fixtures/spc/spc-examples.json):
 // - Input is sorted by periodStart on a copy (ISO dates sort as strings). Ties keep input order and
 //   add a warning: SPEC allows one value per period, so a tie means the caller sent bad data.
 // - Caller mistakes throw RangeError naming the field: a non-finite value or target, trendLength or
