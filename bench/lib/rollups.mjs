@@ -3,7 +3,7 @@
 // Run `npm run build` first (`npm run bench` does).
 import { performance } from 'node:perf_hooks';
 import { spawn } from 'node:child_process';
-import { createHmac, randomUUID } from 'node:crypto';
+import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,7 +37,8 @@ const IMPACTS = ['none', 'low', 'medium', 'high'];
 const OPEN_STATUSES = ['identified', 'countermeasure_planned', 'in_progress', 'accepted'];
 const EVENT_KINDS = ['rpiw', 'kaizen', 'everyday_lean_idea', 'pdsa'];
 const EVENT_STATUSES = ['planned', 'in_progress', 'follow_up', 'sustained', 'closed', 'abandoned'];
-export const JWT_SECRET = 'kaizen-ledger-benchmark-secret-not-for-production-use';
+/** A secret of this benchmark run only: no signing secret is written in the source. */
+export const JWT_SECRET = randomBytes(48).toString('base64url');
 
 export function requireBuild() {
   for (const file of Object.values(DIST)) {

@@ -1,7 +1,6 @@
 // Bad tokens on every protected route (SPEC §4). test/auth.e2e-spec.ts shows each kind refused on
 // /api/auth/me; here every route of the router (and the queue console) refuses every kind with 401,
 // so no route can be added with a weaker check. Also: algorithm confusion, tokens in the wrong place.
-import { DEV_JWT_SECRET } from '@app/config';
 import { JwtService } from '@nestjs/jwt';
 import { createHmac, generateKeyPairSync, sign as rsaSign } from 'node:crypto';
 import { recordFigures } from '../hostile/checks';
@@ -36,7 +35,7 @@ function protectedRoutes(t: TestApp): [string, string][] {
 describe('bad tokens on every protected route', () => {
   let t: TestApp;
   let world: World;
-  const secret = process.env.JWT_SECRET ?? DEV_JWT_SECRET;
+  const secret = process.env.JWT_SECRET as string;
 
   beforeAll(async () => {
     t = await createTestApp();

@@ -1,4 +1,4 @@
-import { validateEnvironment } from './environment';
+import { jwtSecretOf, validateEnvironment } from './environment';
 
 describe('validateEnvironment', () => {
   it('applies the documented defaults', () => {
@@ -17,5 +17,10 @@ describe('validateEnvironment', () => {
   it('requires JWT_SECRET in production', () => {
     expect(() => validateEnvironment({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET is required/);
     expect(validateEnvironment({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }).JWT_SECRET).toHaveLength(32);
+  });
+
+  it('has no built-in signing secret: without JWT_SECRET the API cannot get one', () => {
+    expect(() => jwtSecretOf(validateEnvironment({}))).toThrow(/JWT_SECRET is required/);
+    expect(jwtSecretOf(validateEnvironment({ JWT_SECRET: 'y'.repeat(40) }))).toBe('y'.repeat(40));
   });
 });
