@@ -23,4 +23,16 @@ describe('validateEnvironment', () => {
     expect(() => jwtSecretOf(validateEnvironment({}))).toThrow(/JWT_SECRET is required/);
     expect(jwtSecretOf(validateEnvironment({ JWT_SECRET: 'y'.repeat(40) }))).toBe('y'.repeat(40));
   });
+
+  it('holds ADMIN_PASSWORD to the password rules, naming it', () => {
+    expect(() => validateEnvironment({ ADMIN_EMAIL: 'a@x.nhs.uk', ADMIN_PASSWORD: 'QWERTY123456' })).toThrow(
+      /ADMIN_PASSWORD: password is one of the 10,000 most common/,
+    );
+    expect(() => validateEnvironment({ ADMIN_EMAIL: 'boss@x.nhs.uk', ADMIN_PASSWORD: 'the-boss-is-here' })).toThrow(
+      /ADMIN_PASSWORD: password must not contain/,
+    );
+    expect(validateEnvironment({ ADMIN_EMAIL: 'a@x.nhs.uk', ADMIN_PASSWORD: 'improve-together' }).ADMIN_PASSWORD).toBe(
+      'improve-together',
+    );
+  });
 });

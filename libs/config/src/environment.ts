@@ -1,5 +1,6 @@
 // The one validated environment of every process (api, worker, CLI). Read once at start;
 // a wrong variable stops the process with its name and the rule it broke.
+import { passwordProblem } from '@app/domain';
 import { plainToInstance } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 
@@ -75,6 +76,8 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   }
   const env = plainToInstance(Environment, picked);
   const problems = validateSync(env).flatMap((error) => Object.values(error.constraints ?? {}));
+  const adminPasswordProblem = env.ADMIN_PASSWORD ? passwordProblem(env.ADMIN_PASSWORD, env.ADMIN_EMAIL) : null;
+  if (adminPasswordProblem) problems.push(`ADMIN_PASSWORD: ${adminPasswordProblem}`);
   if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
     problems.push('JWT_SECRET is required when NODE_ENV=production');
   }

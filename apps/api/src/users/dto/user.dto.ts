@@ -2,6 +2,7 @@ import { PageQuery } from '@app/database';
 import { ROLES, type Role } from '@app/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
+  IsBoolean,
   IsEmail,
   IsIn,
   IsInt,
@@ -11,7 +12,6 @@ import {
   Length,
   MaxLength,
   Min,
-  MinLength,
   ValidateIf,
 } from 'class-validator';
 
@@ -39,9 +39,12 @@ export class CreateUserDto {
   @IsUUID()
   trustId?: string | null;
 
-  @ApiProperty({ minLength: 12 })
+  @ApiProperty({
+    minLength: 12,
+    description:
+      'at least 12 characters, not one of the 10,000 most common passwords, not containing the part of the email before the @',
+  })
   @IsString()
-  @MinLength(12)
   @MaxLength(200)
   password: string;
 }
@@ -68,12 +71,16 @@ export class UpdateUserDto {
   @IsUUID()
   trustId?: string | null;
 
-  @ApiPropertyOptional({ minLength: 12 })
+  @ApiPropertyOptional({ minLength: 12, description: 'the same rules as on create' })
   @IsOptional()
   @IsString()
-  @MinLength(12)
   @MaxLength(200)
   password?: string;
+
+  @ApiPropertyOptional({ description: 'false deactivates the user and ends all their sessions' })
+  @ValidateIf((_, value) => value !== undefined)
+  @IsBoolean()
+  active?: boolean;
 }
 
 export class UserListQuery extends PageQuery {
@@ -89,6 +96,7 @@ export class UserDto {
   @ApiProperty() name: string;
   @ApiProperty({ enum: ROLES }) role: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) trustId: string | null;
+  @ApiProperty() active: boolean;
   @ApiProperty() version: number;
   @ApiProperty() createdAt: Date;
   @ApiProperty() updatedAt: Date;
