@@ -5,6 +5,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureJwtSecret } from './jwt-secret.mjs';
 import { planServices } from './start-plan.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -137,6 +138,12 @@ async function main() {
   await ensureDatabase(plan.databaseUrl);
 
   const env = { ...process.env, DATABASE_URL: plan.databaseUrl, REDIS_URL: plan.redisUrl };
+  // Production must be given its secret (the environment check refuses to start without one).
+  if (!env.JWT_SECRET && env.NODE_ENV !== 'production') {
+    const { secret, created, file } = ensureJwtSecret(dataDir);
+    env.JWT_SECRET = secret;
+    log(`${created ? 'generated a signing secret into' : 'signing secret from'} ${path.relative(root, file)}`);
+  }
   run('node', ['dist/apps/api/apps/api/src/cli/migrate.js'], env);
   run('node', ['dist/apps/api/apps/api/src/cli/seed-demo.js'], env);
 

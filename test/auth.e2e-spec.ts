@@ -1,4 +1,3 @@
-import { DEV_JWT_SECRET } from '@app/config';
 import { JwtService } from '@nestjs/jwt';
 import { bearer, createTestApp, PASSWORD, seedWorld, TestApp, World } from './support/test-app';
 
@@ -46,11 +45,13 @@ describe('sign-in', () => {
   it('takes about as long for an unknown email as for a wrong password', async () => {
     // Without the dummy-hash verification an unknown email answers in a few ms against tens
     // of ms for argon2; medians of interleaved samples keep a busy machine from flaking.
+    // One wrong password per account: five on one account would throttle it (429, answered at once).
+    const accounts = ['team.aaa', 'kpo.aaa', 'ceo.aaa', 'team.bbb', 'kpo.bbb', 'ceo.bbb', 'admin'];
     const wrong: number[] = [];
     const unknown: number[] = [];
     for (let i = 0; i < 7; i++) {
       let started = performance.now();
-      await login('kpo.aaa@test.nhs.uk', `wrong-${i}`).expect(401);
+      await login(`${accounts[i]}@test.nhs.uk`, `wrong-${i}`).expect(401);
       wrong.push(performance.now() - started);
       started = performance.now();
       await login(`ghost-${i}@test.nhs.uk`, `wrong-${i}`).expect(401);
@@ -81,7 +82,9 @@ describe('sign-in', () => {
   });
 
   describe('refuses with 401', () => {
+    // The claims of a real, open session, so each 401 below is the one defect it shows.
     const claimsOf = (w: World) => ({
+      sid: JSON.parse(Buffer.from(w.users.A.team.token.split('.')[1], 'base64url').toString()).sid as string,
       sub: w.users.A.team.id,
       email: w.users.A.team.email,
       name: 'team',
@@ -129,8 +132,8 @@ describe('sign-in', () => {
     });
 
     it('a token signed with the right secret but another algorithm', async () => {
-      // Whichever secret the app uses (the development default in tests), HS512 is refused.
-      const secret = process.env.JWT_SECRET ?? DEV_JWT_SECRET;
+      // The app's own secret (random per test run), but HS512: refused.
+      const secret = process.env.JWT_SECRET as string;
       const hs512 = new JwtService({ secret }).sign(claimsOf(world), { algorithm: 'HS512' });
       await t.http().get('/api/auth/me').set('Authorization', `Bearer ${hs512}`).expect(401);
     });
@@ -142,6 +145,22 @@ describe('sign-in', () => {
       await t.http().get('/api/auth/me').set('Authorization', `Bearer ${fresh}`).expect(200);
       const res = await t.http().get('/api/auth/me').set('Authorization', `Bearer ${expired}`).expect(401);
       expect(res.body).toMatchObject({ statusCode: 401 });
+    });
+
+    it('a properly signed token without a session, or naming a session that does not exist', async () => {
+      const { sid: _sid, ...sessionless } = claimsOf(world);
+      const jwt = t.app.get(JwtService);
+      await t
+        .http()
+        .get('/api/auth/me')
+        .set('Authorization', `Bearer ${jwt.sign(sessionless)}`)
+        .expect(401);
+      const made = jwt.sign({ ...claimsOf(world), sid: '6f1c1b8e-0000-4000-8000-000000000000' });
+      await t.http().get('/api/auth/me').set('Authorization', `Bearer ${made}`).expect(401);
+      // another user's open session under these claims: refused too
+      const sidOfAdmin = JSON.parse(Buffer.from(world.users.admin.token.split('.')[1], 'base64url').toString()).sid;
+      const crossed = jwt.sign({ ...claimsOf(world), sid: sidOfAdmin });
+      await t.http().get('/api/auth/me').set('Authorization', `Bearer ${crossed}`).expect(401);
     });
   });
 });

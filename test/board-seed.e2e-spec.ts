@@ -34,7 +34,7 @@ describe('board demo data', () => {
       const [row] = await t.db.query(`SELECT id, email, role, trust_id AS "trustId" FROM users WHERE email = $1`, [
         email,
       ]);
-      return { ...row, token: tokenFor(t, row) };
+      return { ...row, token: await tokenFor(t, row) };
     };
     regulatorUser = await user('regulator@example.nhs.uk');
     teamUser = await user('team.rxw@example.nhs.uk');

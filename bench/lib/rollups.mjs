@@ -3,7 +3,7 @@
 // Run `npm run build` first (`npm run bench` does).
 import { performance } from 'node:perf_hooks';
 import { spawn } from 'node:child_process';
-import { createHmac, randomUUID } from 'node:crypto';
+import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,7 +37,8 @@ const IMPACTS = ['none', 'low', 'medium', 'high'];
 const OPEN_STATUSES = ['identified', 'countermeasure_planned', 'in_progress', 'accepted'];
 const EVENT_KINDS = ['rpiw', 'kaizen', 'everyday_lean_idea', 'pdsa'];
 const EVENT_STATUSES = ['planned', 'in_progress', 'follow_up', 'sustained', 'closed', 'abandoned'];
-export const JWT_SECRET = 'kaizen-ledger-benchmark-secret-not-for-production-use';
+/** A secret of this benchmark run only: no signing secret is written in the source. */
+export const JWT_SECRET = randomBytes(48).toString('base64url');
 
 export function requireBuild() {
   for (const file of Object.values(DIST)) {
@@ -135,15 +136,28 @@ export async function seedTrusts(client, count) {
   ).rows[0];
   return {
     trusts,
-    token: signToken({ sub: admin.id, email: 'bench@example.nhs.uk', name: 'bench', role: 'admin', trustId: null }),
+    token: await signToken(client, {
+      sub: admin.id,
+      email: 'bench@example.nhs.uk',
+      name: 'bench',
+      role: 'admin',
+      trustId: null,
+    }),
   };
 }
 
-/** An HS256 token as the api signs them (benchmarks run with JWT_SECRET above). */
-export function signToken(claims) {
+/**
+ * An HS256 token as the api signs them (benchmarks run with JWT_SECRET above), of a session opened
+ * in the `sessions` table through `client` (the api refuses a token without an open session).
+ */
+export async function signToken(client, claims) {
+  const { rows } = await client.query(
+    `INSERT INTO sessions (user_id, expires_at) VALUES ($1, now() + interval '1 hour') RETURNING id`,
+    [claims.sub],
+  );
   const b64 = (value) => Buffer.from(JSON.stringify(value)).toString('base64url');
   const now = Math.floor(Date.now() / 1000);
-  const body = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ ...claims, iat: now, exp: now + 3600 })}`;
+  const body = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64({ ...claims, sid: rows[0].id, iat: now, exp: now + 3600 })}`;
   return `${body}.${createHmac('sha256', JWT_SECRET).update(body).digest('base64url')}`;
 }
 
@@ -301,20 +315,23 @@ export async function volumeDatabase(size) {
   }
   const client = new pg.Client({ connectionString: url });
   await client.connect();
+  await client.query(
+    `DELETE FROM sessions WHERE user_id IN (SELECT id FROM users WHERE email = 'bench@example.nhs.uk')`,
+  );
   await client.query(`DELETE FROM users WHERE email = 'bench@example.nhs.uk'`);
   const admin = (
     await client.query(
       `INSERT INTO users (email, name, role, password_hash) VALUES ('bench@example.nhs.uk', 'bench', 'admin', 'x') RETURNING id`,
     )
   ).rows[0];
-  await client.end();
-  const token = signToken({
+  const token = await signToken(client, {
     sub: admin.id,
     email: 'bench@example.nhs.uk',
     name: 'bench',
     role: 'admin',
     trustId: null,
   });
+  await client.end();
   return { url, token, loadMs };
 }
 

@@ -36,7 +36,7 @@ export async function seedWasteWorld(client) {
       [trust.id],
     )
   ).rows.map((r) => r.id);
-  const token = signToken({
+  const token = await signToken(client, {
     sub: user.id,
     email: 'team.wst@example.nhs.uk',
     name: 'bench team',

@@ -14,7 +14,7 @@ interface AuditRow {
   entity: string;
   entityId: string;
   trustId: string | null;
-  changes: Record<string, { before: unknown; after: unknown }>;
+  changes: Record<string, { before: unknown; after: unknown } | 'set'>;
   at: string;
 }
 
@@ -115,9 +115,11 @@ describe('audit trail', () => {
       entityId: target.id,
       trustId: world.trustB.id,
     });
+    // A new password is recorded as set (SPEC §6), never as a value.
     expect(entries[0].changes).toEqual({
       name: { before: target.email.split('@')[0], after: 'Beta Team Lead' },
       role: { before: 'improvement_team', after: 'kpo_lead' },
+      password: 'set',
     });
     // The new password works, and was never written to the audit trail.
     await t.http().post('/api/auth/login').send({ email: target.email, password: SECRET }).expect(200);
@@ -234,7 +236,7 @@ describe('audit trail', () => {
         .http()
         .patch(`/api/users/${target.id}`)
         .set(bearer(world.users.A.kpo))
-        .send({ version: 1, name: 'Second', role: 'trust_ceo', password: SECRET })
+        .send({ version: 1, name: 'Second', role: 'kpo_lead', password: SECRET })
         .expect(409);
       expect(JSON.stringify(res.body.message)).toMatch(/version/);
 

@@ -110,8 +110,14 @@ describe('roles and trust isolation', () => {
       }
     });
 
-    it('a KPO lead creates trust-role accounts of the own trust', async () => {
-      for (const role of ['improvement_team', 'kpo_lead', 'trust_ceo']) {
+    it('a KPO lead creates improvement_team and kpo_lead accounts of the own trust, not its CEO', async () => {
+      await t
+        .http()
+        .post('/api/users')
+        .set(bearer(world.users.A.kpo))
+        .send(newUser('trust_ceo', world.trustA.id))
+        .expect(403);
+      for (const role of ['improvement_team', 'kpo_lead']) {
         const res = await t
           .http()
           .post('/api/users')

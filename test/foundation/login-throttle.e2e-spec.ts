@@ -1,69 +1,94 @@
-// Login rate limiting with its counters in Redis: a dedicated app with a limit of 3 per minute
-// and a Redis prefix of its own, so counters never leak between runs or into other specs.
+// Sign-in throttling by failures (SPEC §6), counters in Redis: per account 5 failures within 15 min,
+// per client address 50. test/security/rate-limit.e2e-spec.ts has the crowd and attack cases.
+import { Environment } from '@app/config';
 import { REDIS_CLIENT } from '@app/queue';
 import type Redis from 'ioredis';
-import { randomBytes } from 'node:crypto';
-import { createTestApp, PASSWORD, seedWorld, TestApp } from '../support/test-app';
+import { createTestApp, PASSWORD, seedWorld, TestApp, World } from '../support/test-app';
 
-describe('login rate limit', () => {
-  const saved = { limit: process.env.LOGIN_RATE_LIMIT, prefix: process.env.REDIS_PREFIX };
-  const prefix = `${process.env.REDIS_PREFIX ?? 'test'}-thr-${randomBytes(4).toString('hex')}`;
+describe('sign-in throttle by failures', () => {
   let t: TestApp;
+  let world: World;
+  let client = 0;
 
   beforeAll(async () => {
-    process.env.LOGIN_RATE_LIMIT = '3';
-    process.env.REDIS_PREFIX = prefix;
     t = await createTestApp();
   });
   beforeEach(async () => {
-    await seedWorld(t);
+    world = await seedWorld(t);
   });
-  afterAll(async () => {
-    await t.close();
-    process.env.LOGIN_RATE_LIMIT = saved.limit;
-    process.env.REDIS_PREFIX = saved.prefix;
-  });
+  afterAll(() => t.close());
 
-  // Each case is its own client (X-Forwarded-For from loopback is trusted), so cases do not
-  // share a counter.
-  const from = (client: string) => (email: string, password: string) =>
-    t.http().post('/api/auth/login').set('X-Forwarded-For', client).send({ email, password });
+  // X-Forwarded-For from loopback is trusted: each case is a client address of its own.
+  const newClient = () => `203.0.113.${++client}`;
+  const from = (address: string) => (email: string, password: string) =>
+    t.http().post('/api/auth/login').set('X-Forwarded-For', address).send({ email, password });
 
-  it('answers 429 on the 4th attempt within a minute, even with the right password', async () => {
-    const attempt = from('203.0.113.10');
-    await attempt('team.aaa@test.nhs.uk', 'wrong').expect(401);
-    await attempt('team.aaa@test.nhs.uk', 'wrong').expect(401);
-    await attempt('team.aaa@test.nhs.uk', PASSWORD).expect(200);
-    const blocked = await attempt('team.aaa@test.nhs.uk', PASSWORD).expect(429);
+  it('6 wrong passwords for one account: 5 × 401, then 429 with Retry-After, and no other account', async () => {
+    const attempt = from(newClient());
+    const email = world.users.A.team.email;
+    for (let i = 0; i < 5; i++) await attempt(email, `wrong-${i}`).expect(401);
+    const blocked = await attempt(email, 'wrong-5').expect(429);
     expect(blocked.body).toMatchObject({ statusCode: 429, error: 'Too Many Requests' });
-    expect(Number(blocked.headers['retry-after-login'])).toBeGreaterThan(0);
-    expect(blocked.body.accessToken).toBeUndefined();
-    await attempt('ghost@test.nhs.uk', 'wrong').expect(429);
+    expect(blocked.body.message).toMatch(/too many failed sign-in attempts/);
+    const retryAfter = Number(blocked.headers['retry-after']);
+    expect(retryAfter).toBeGreaterThan(14 * 60);
+    expect(retryAfter).toBeLessThanOrEqual(15 * 60);
+    // the right password does not help while the window lasts, from any address
+    await attempt(email, PASSWORD).expect(429);
+    await from(newClient())(email, PASSWORD).expect(429);
+    // every other account signs in, from the same address too
+    await attempt(world.users.A.kpo.email, PASSWORD).expect(200);
+    await from(newClient())(world.users.B.team.email, PASSWORD).expect(200);
   });
 
-  it('counts per client: another client still signs in', async () => {
-    const noisy = from('203.0.113.20');
-    for (let i = 0; i < 3; i++) await noisy('team.aaa@test.nhs.uk', 'wrong').expect(401);
-    await noisy('team.aaa@test.nhs.uk', 'wrong').expect(429);
-    await from('203.0.113.21')('team.aaa@test.nhs.uk', PASSWORD).expect(200);
-  });
-
-  it('keeps its counters in Redis under the configured prefix', async () => {
-    const attempt = from('203.0.113.30');
-    await attempt('team.aaa@test.nhs.uk', 'wrong').expect(401);
+  it('lets the account in again once the window has passed', async () => {
+    const attempt = from(newClient());
+    const email = world.users.B.kpo.email;
+    for (let i = 0; i < 5; i++) await attempt(email, `wrong-${i}`).expect(401);
+    await attempt(email, PASSWORD).expect(429);
+    // shorten the window rather than wait 15 minutes
     const redis = t.app.get<Redis>(REDIS_CLIENT);
-    const keys = await redis.keys(`${prefix}:throttle:login:*`);
-    expect(keys.length).toBeGreaterThan(0);
+    const keys = await redis.keys(`${t.app.get(Environment).REDIS_PREFIX}:login-failures:account:*`);
+    expect(keys).toHaveLength(1);
+    await redis.pexpire(keys[0], 300);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    await attempt(email, PASSWORD).expect(200);
+  });
+
+  it('never counts a successful sign-in', async () => {
+    const attempt = from(newClient());
+    const email = world.users.A.ceo.email;
+    for (let i = 0; i < 20; i++) await attempt(email, PASSWORD).expect(200);
+    for (let i = 0; i < 4; i++) await attempt(email, `wrong-${i}`).expect(401);
+    await attempt(email, PASSWORD).expect(200);
+  });
+
+  it('throttles an unknown email exactly like a known one, so 429 says nothing about which exist', async () => {
+    const attempt = from(newClient());
+    const known: number[] = [];
+    const unknown: number[] = [];
+    for (let i = 0; i < 6; i++) known.push((await attempt(world.users.B.ceo.email, `wrong-${i}`)).status);
+    for (let i = 0; i < 6; i++) unknown.push((await attempt('ghost@test.nhs.uk', `wrong-${i}`)).status);
+    expect(known).toEqual([401, 401, 401, 401, 401, 429]);
+    expect(unknown).toEqual(known);
+  });
+
+  it('keeps its counters in Redis under the prefix, naming no email', async () => {
+    await from(newClient())(world.users.A.team.email, 'wrong').expect(401);
+    const redis = t.app.get<Redis>(REDIS_CLIENT);
+    const keys = await redis.keys(`${t.app.get(Environment).REDIS_PREFIX}:login-failures:*`);
+    expect(keys.length).toBe(2); // the account and the address
+    expect(keys.join(' ')).not.toMatch(/@|team/);
   });
 
   it('does not throttle signed-in routes', async () => {
-    const attempt = from('203.0.113.40');
-    const { body } = await attempt('team.aaa@test.nhs.uk', PASSWORD).expect(200);
-    for (let i = 0; i < 5; i++) {
+    const address = newClient();
+    const { body } = await from(address)(world.users.A.team.email, PASSWORD).expect(200);
+    for (let i = 0; i < 10; i++) {
       await t
         .http()
         .get('/api/auth/me')
-        .set('X-Forwarded-For', '203.0.113.40')
+        .set('X-Forwarded-For', address)
         .set('Authorization', `Bearer ${body.accessToken}`)
         .expect(200);
     }

@@ -4,7 +4,7 @@
 // writing into another trust, 403. Besides the status, every cell checks that a refused write
 // changed nothing, and that no answer to a trust-A caller holds an id of one of trust B's records.
 // A route the router serves without a row here (or a row for a route that no longer exists) fails.
-import { PASSWORD, bearer, createTestApp, seedWorld, TestApp, TestUser, World } from '../support/test-app';
+import { PASSWORD, bearer, createTestApp, seedWorld, TestApp, TestUser, tokenFor, World } from '../support/test-app';
 import { recordFigures } from '../hostile/checks';
 import { Fixtures, TODAY, TrustKey } from './fixtures';
 
@@ -16,6 +16,8 @@ interface Req {
   path: string;
   body?: unknown;
   csv?: string;
+  /** A token of its own instead of the role's (sign-out ends the session it is called with). */
+  token?: string;
 }
 
 interface Row {
@@ -66,6 +68,14 @@ const ROWS: Row[] = [
 
   // foundation
   { route: 'GET /api/auth/me', expect: EVERYONE, cell: () => ({ path: '/api/auth/me' }) },
+  {
+    route: 'POST /api/auth/logout',
+    expect: '204/204   204/204   204/204   204/204   204/204',
+    cell: async (fx, _trust, role) => {
+      const user = role === 'regulator' || role === 'admin' ? fx.world.users[role] : fx.world.users.A[role];
+      return { method: 'post', path: '/api/auth/logout', token: await tokenFor(fx.t, user) };
+    },
+  },
   { route: 'GET /api/trusts', expect: EVERYONE, cell: () => ({ path: '/api/trusts' }) },
   {
     route: 'GET /api/trusts/:id',
@@ -607,7 +617,7 @@ describe('isolation matrix: every route × every role × own and other trust', (
         let call = t
           .http()
           [method](req.path)
-          .set(bearer(actorOf(role)));
+          .set(req.token ? { Authorization: `Bearer ${req.token}` } : bearer(actorOf(role)));
         if (req.csv !== undefined) call = call.set('Content-Type', 'text/csv').send(req.csv);
         else if (req.body !== undefined) call = call.send(req.body as object);
         const res = await call;
@@ -630,6 +640,49 @@ describe('isolation matrix: every route × every role × own and other trust', (
     tally.cells += cells;
     tally.wrong += wrong.length;
     expect(wrong).toEqual([]);
+  });
+
+  it('a KPO lead manages only improvement_team and kpo_lead users of its own trust (SPEC §6)', async () => {
+    const kpo = world.users.A.kpo;
+    const admin = world.users.admin;
+    const version = async (id: string) =>
+      (await t.db.query(`SELECT version FROM users WHERE id = $1`, [id]))[0].version;
+    let n = 0;
+    const create = (who: TestUser, role: string, trustId: string | null) =>
+      t
+        .http()
+        .post('/api/users')
+        .set(bearer(who))
+        .send({ email: `made.${++n}@test.nhs.uk`, name: 'Made', role, trustId, password: 'a-long-enough-password' });
+    const patch = async (who: TestUser, target: TestUser, body: object) =>
+      t
+        .http()
+        .patch(`/api/users/${target.id}`)
+        .set(bearer(who))
+        .send({ version: await version(target.id), ...body });
+    const A = world.trustA.id;
+    const cells: [string, number, number][] = [
+      ['create improvement_team, own trust', (await create(kpo, 'improvement_team', A)).status, 201],
+      ['create kpo_lead, own trust', (await create(kpo, 'kpo_lead', A)).status, 201],
+      ['create trust_ceo, own trust', (await create(kpo, 'trust_ceo', A)).status, 403],
+      ['create admin', (await create(kpo, 'admin', null)).status, 403],
+      ['create regulator', (await create(kpo, 'regulator', null)).status, 403],
+      ['create improvement_team, other trust', (await create(kpo, 'improvement_team', world.trustB.id)).status, 403],
+      ['edit own trust team', (await patch(kpo, world.users.A.team, { name: 'Renamed' })).status, 200],
+      ['edit own trust CEO', (await patch(kpo, world.users.A.ceo, { name: 'Renamed' })).status, 403],
+      ['make a team member CEO', (await patch(kpo, world.users.A.team, { role: 'trust_ceo' })).status, 403],
+      [
+        'make a team member admin',
+        (await patch(kpo, world.users.A.team, { role: 'admin', trustId: null })).status,
+        403,
+      ],
+      ['deactivate own trust CEO', (await patch(kpo, world.users.A.ceo, { active: false })).status, 403],
+      ['edit the admin', (await patch(kpo, admin, { name: 'Renamed' })).status, 404],
+      ['edit other trust team', (await patch(kpo, world.users.B.team, { name: 'Renamed' })).status, 404],
+      ['admin creates a CEO', (await create(admin, 'trust_ceo', A)).status, 201],
+      ['admin edits a CEO', (await patch(admin, world.users.A.ceo, { name: 'Renamed' })).status, 200],
+    ];
+    expect(cells.filter(([, got, want]) => got !== want)).toEqual([]);
   });
 
   it('a well-formed but unknown id answers 404 to every role that may use the route', async () => {

@@ -5,7 +5,6 @@
 // password, and failing each of them in every way — run first.
 import { AppModule } from '../../apps/api/src/app.module';
 import { configureApp } from '../../apps/api/src/http/configure-app';
-import { DEV_JWT_SECRET } from '@app/config';
 import { LoggerService } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
@@ -206,7 +205,7 @@ describe('secrets stay secret', () => {
       PASSWORD,
       NEW_PASSWORD,
       OTHER_PASSWORD,
-      process.env.JWT_SECRET ?? DEV_JWT_SECRET,
+      process.env.JWT_SECRET as string,
       admin.token,
       ...hashes.map((h) => h.password_hash),
       ...hashes.map((h) => h.password_hash.split('$').pop() as string), // the hash's digest alone

@@ -1,11 +1,10 @@
 // Bad tokens on every protected route (SPEC §4). test/auth.e2e-spec.ts shows each kind refused on
 // /api/auth/me; here every route of the router (and the queue console) refuses every kind with 401,
 // so no route can be added with a weaker check. Also: algorithm confusion, tokens in the wrong place.
-import { DEV_JWT_SECRET } from '@app/config';
 import { JwtService } from '@nestjs/jwt';
 import { createHmac, generateKeyPairSync, sign as rsaSign } from 'node:crypto';
 import { recordFigures } from '../hostile/checks';
-import { bearer, createTestApp, seedWorld, TestApp, World } from '../support/test-app';
+import { bearer, createTestApp, PASSWORD, seedWorld, TestApp, World } from '../support/test-app';
 
 jest.setTimeout(180_000);
 
@@ -36,7 +35,7 @@ function protectedRoutes(t: TestApp): [string, string][] {
 describe('bad tokens on every protected route', () => {
   let t: TestApp;
   let world: World;
-  const secret = process.env.JWT_SECRET ?? DEV_JWT_SECRET;
+  const secret = process.env.JWT_SECRET as string;
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -46,8 +45,12 @@ describe('bad tokens on every protected route', () => {
   });
   afterAll(() => t.close());
 
-  /** An admin's claims: every bad token below would be all-powerful if it were accepted. */
+  /**
+   * An admin's claims with the admin's open session: every bad token below would be all-powerful if
+   * it were accepted, so each 401 is the defect the token shows and nothing else.
+   */
   const adminClaims = () => ({
+    sid: JSON.parse(Buffer.from(world.users.admin.token.split('.')[1], 'base64url').toString()).sid as string,
     sub: world.users.admin.id,
     email: world.users.admin.email,
     name: 'admin',
@@ -112,6 +115,29 @@ describe('bad tokens on every protected route', () => {
     });
     expect(wrong).toEqual([]);
     expect((await t.db.query(`SELECT count(*) AS n FROM audit_entries`))[0].n).toBe(before);
+  });
+
+  it('answers 401 to the token of an ended session on every protected route and the queue console', async () => {
+    const { body } = await t
+      .http()
+      .post('/api/auth/login')
+      .send({ email: world.users.admin.email, password: PASSWORD })
+      .expect(200);
+    const token = body.accessToken as string;
+    await t.http().get('/api/audit').set('Authorization', `Bearer ${token}`).expect(200);
+    await t.http().post('/api/auth/logout').set('Authorization', `Bearer ${token}`).expect(204);
+    const wrong: string[] = [];
+    for (const [method, path] of protectedRoutes(t)) {
+      const req = t
+        .http()
+        [method as 'get' | 'post' | 'put' | 'patch' | 'delete'](path)
+        .set('Authorization', `Bearer ${token}`);
+      const res = method === 'get' || method === 'delete' ? await req : await req.send({});
+      if (res.status !== 401) wrong.push(`${method.toUpperCase()} ${path} → ${res.status}`);
+    }
+    const console = await t.http().get('/admin/queues/api/queues').set('Authorization', `Bearer ${token}`);
+    if (console.status !== 401) wrong.push(`queue console → ${console.status}`);
+    expect(wrong).toEqual([]);
   });
 
   it('the same claims, properly signed, pass: the 401s are the tokens and nothing else', async () => {

@@ -167,14 +167,14 @@ function envOf(e: AppEnv, more: Record<string, string>): NodeJS.ProcessEnv {
     REDIS_PREFIX: e.redisPrefix,
     TZ: process.env.TZ ?? 'Europe/London',
     JWT_SECRET: FAULTS_JWT_SECRET,
-    LOGIN_RATE_LIMIT: '100000',
     LOG_LEVEL: 'log',
     ...more,
     ...e.extra,
   };
 }
 
-export const FAULTS_JWT_SECRET = 'faults-suite-secret-of-at-least-32-characters';
+/** The run's random secret (test/setup/env.ts), shared by the test process and the processes it spawns. */
+export const FAULTS_JWT_SECRET = process.env.JWT_SECRET ?? randomBytes(48).toString('base64url');
 
 /** The built API on a free port, ready when /api/health/live answers. */
 export async function startApi(e: AppEnv & { port?: number }): Promise<Proc & { url: string; port: number }> {

@@ -2,9 +2,12 @@
 // fixtures most specs need: two trusts with one user of every role, and their tokens.
 import { AppModule } from '../../apps/api/src/app.module';
 import { configureApp } from '../../apps/api/src/http/configure-app';
-import { hashPassword, TokenClaims } from '@app/auth';
+import { AuthService, hashPassword } from '@app/auth';
+import { Environment } from '@app/config';
+import { User } from '@app/database';
+import { REDIS_CLIENT } from '@app/queue';
+import type Redis from 'ioredis';
 import type { Role } from '@app/domain';
-import { JwtService } from '@nestjs/jwt';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
@@ -81,26 +84,37 @@ async function insertUser(db: DataSource, email: string, role: Role, trustId: st
   return row.id;
 }
 
-export function tokenFor(t: TestApp, user: Omit<TestUser, 'token'>): string {
-  const claims: TokenClaims = {
-    sub: user.id,
-    email: user.email,
-    name: user.email,
-    role: user.role,
-    trustId: user.trustId,
-  };
-  return t.app.get(JwtService).sign(claims);
+/** A token of a new session of the user, minted the one way the API mints them (issueSession). */
+export async function tokenFor(t: TestApp, user: Omit<TestUser, 'token'>): Promise<string> {
+  const record = Object.assign(new User(), { ...user, name: user.email, active: true });
+  return (await t.app.get(AuthService).issueSession(record)).accessToken;
+}
+
+/**
+ * Forgets the sign-in failure counters of this test process's Redis prefix: like the tables, they
+ * start empty in every test (all requests of a test come from one address).
+ */
+export async function resetLoginFailures(t: TestApp): Promise<void> {
+  const redis = t.app.get<Redis>(REDIS_CLIENT);
+  const prefix = t.app.get(Environment).REDIS_PREFIX;
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:login-failures:*`, 'COUNT', 1000);
+    if (keys.length) await redis.del(...keys);
+    cursor = next;
+  } while (cursor !== '0');
 }
 
 /** Truncates, then creates trusts AAA and BBB and a user of every role. */
 export async function seedWorld(t: TestApp): Promise<World> {
   await truncateAll(t.db);
+  await resetLoginFailures(t);
   const [a] = await t.db.query(`INSERT INTO trusts (code, name) VALUES ('AAA', 'Alpha Hospitals') RETURNING id, code`);
   const [b] = await t.db.query(`INSERT INTO trusts (code, name) VALUES ('BBB', 'Beta Hospitals') RETURNING id, code`);
   const make = async (email: string, role: Role, trustId: string | null): Promise<TestUser> => {
     const id = await insertUser(t.db, email, role, trustId);
     const user = { id, email, role, trustId };
-    return { ...user, token: tokenFor(t, user) };
+    return { ...user, token: await tokenFor(t, user) };
   };
   const trustUsers = async (code: string, trustId: string) => ({
     team: await make(`team.${code}@test.nhs.uk`, 'improvement_team', trustId),

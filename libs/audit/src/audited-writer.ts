@@ -2,7 +2,7 @@
 // audit entry commits or rolls back with the change. Updates check the record's version
 // (optimistic concurrency): a stale version answers 409 and changes nothing.
 import type { Actor } from '@app/auth';
-import { AuditEntry } from '@app/database';
+import { AuditChanges, AuditEntry } from '@app/database';
 import { ConflictException, Injectable } from '@nestjs/common';
 import { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { auditChanges } from './diff';
@@ -38,6 +38,8 @@ export class AuditedWriter {
     current: T,
     expectedVersion: number,
     patch: Partial<T>,
+    /** Changes the diff cannot show, e.g. `{ password: 'set' }` for a secret that changed. */
+    extra?: AuditChanges,
   ): Promise<T> {
     // The UPDATE's WHERE is the atomic check; this one answers a version that cannot match (stale, or
     // beyond PostgreSQL's int range, which would fail the query) before the database sees it.
@@ -58,7 +60,7 @@ export class AuditedWriter {
       );
     }
     const updated = (await em.findOneByOrFail(on.target, { id: current.id } as never)) as T;
-    await this.log(em, actor, 'update', on, updated, current, updated);
+    await this.log(em, actor, 'update', on, updated, current, updated, extra);
     return updated;
   }
 
@@ -76,6 +78,7 @@ export class AuditedWriter {
     record: T,
     before: object | null,
     after: object | null,
+    extra?: AuditChanges,
   ): Promise<void> {
     const entry = em.create(AuditEntry, {
       actorId: actor.id,
@@ -83,7 +86,7 @@ export class AuditedWriter {
       entity: on.entity,
       entityId: record.id,
       trustId: on.trustIdOf(record),
-      changes: auditChanges(before, after),
+      changes: { ...auditChanges(before, after), ...extra },
     });
     // jsonb column: TypeORM's deep-partial type cannot express `unknown` values.
     await em.insert(AuditEntry, entry as never);

@@ -2,6 +2,7 @@ import { Controller, ExecutionContext, ForbiddenException, Get, UnauthorizedExce
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { AuthGuard } from './auth.guard';
+import { AuthService } from './auth.service';
 import { Public, Roles } from './roles.decorator';
 import type { TokenClaims } from './token';
 
@@ -19,11 +20,18 @@ class ClassRoles {
 }
 
 const jwt = new JwtService({ secret: 's'.repeat(32), signOptions: { algorithm: 'HS256', expiresIn: 60 } });
-const guard = new AuthGuard(new Reflector(), jwt);
-const claims: TokenClaims = { sub: 'u1', email: 'a@x', name: 'A', role: 'admin', trustId: null };
+const SID = '0b6f3c4e-1d2a-4c5b-8e9f-112233445566';
+const USER = '7a1e2b3c-4d5e-4f60-8a7b-8c9d0e1f2a3b';
+// Unit scope: the session store is a stand-in that knows one open session (the e2e suites use Redis
+// and PostgreSQL).
+const open = new Set([SID]);
+const sessions = { isLive: async (sid: string, userId: string) => open.has(sid) && userId === USER };
+const auth = new AuthService(undefined as never, jwt, sessions as never, undefined as never);
+const guard = new AuthGuard(new Reflector(), auth);
+const claims: TokenClaims = { sub: USER, email: 'a@x', name: 'A', role: 'admin', trustId: null, sid: SID };
 
 function contextFor(cls: new () => object, handler: string, authorization?: string) {
-  const request: { headers: Record<string, string>; actor?: unknown } = {
+  const request: { headers: Record<string, string>; actor?: unknown; sessionId?: string } = {
     headers: authorization ? { authorization } : {},
   };
   const context = {
@@ -38,7 +46,8 @@ describe('AuthGuard', () => {
   it('lets a listed role through and puts the actor on the request', async () => {
     const { context, request } = contextFor(Sample, 'adminOnly', `Bearer ${jwt.sign(claims)}`);
     await expect(guard.canActivate(context)).resolves.toBe(true);
-    expect(request.actor).toEqual({ id: 'u1', email: 'a@x', name: 'A', role: 'admin', trustId: null });
+    expect(request.actor).toEqual({ id: USER, email: 'a@x', name: 'A', role: 'admin', trustId: null });
+    expect(request.sessionId).toBe(SID);
   });
 
   it('refuses a role that is not listed (403)', async () => {
@@ -76,6 +85,9 @@ describe('AuthGuard', () => {
     ['garbage', 'Bearer not-a-token'],
     ['a token of another secret', `Bearer ${new JwtService({ secret: 'x'.repeat(32) }).sign(claims)}`],
     ['an expired token', `Bearer ${jwt.sign(claims, { expiresIn: -10 })}`],
+    ['a token without a session', `Bearer ${jwt.sign({ ...claims, sid: undefined })}`],
+    ['a token of an ended session', `Bearer ${jwt.sign({ ...claims, sid: '0b6f3c4e-1d2a-4c5b-8e9f-000000000000' })}`],
+    ['a session of another user', `Bearer ${jwt.sign({ ...claims, sub: '7a1e2b3c-4d5e-4f60-8a7b-000000000000' })}`],
   ])('answers 401 for %s', async (_label, header) => {
     await expect(guard.canActivate(contextFor(Sample, 'adminOnly', header).context)).rejects.toThrow(
       UnauthorizedException,

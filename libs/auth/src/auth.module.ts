@@ -5,10 +5,12 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
-import { RedisThrottlerStorage } from './redis-throttler.storage';
+import { LoginThrottle } from './login-throttle';
+import { SessionRepository } from './session.repository';
+import { SessionStore } from './session.store';
 import { TOKEN_ALGORITHM } from './token';
 
-/** Sign-in, the global deny-by-default guard and the shared login-throttle storage. */
+/** Sign-in, sessions, the sign-in throttle and the global deny-by-default guard. */
 @Global()
 @Module({
   imports: [
@@ -16,14 +18,14 @@ import { TOKEN_ALGORITHM } from './token';
       inject: [Environment],
       useFactory: (env: Environment) => ({
         // A KeyObject, not a string: jsonwebtoken otherwise tries to parse the string as a public
-        // key on every sign and verify (about 1 ms of CPU per request).
+        // key on every sign and verify (about 1 ms of CPU per request). No secret, no start.
         secret: createSecretKey(Buffer.from(jwtSecretOf(env), 'utf8')),
         signOptions: { algorithm: TOKEN_ALGORITHM, expiresIn: env.JWT_TTL },
         verifyOptions: { algorithms: [TOKEN_ALGORITHM] },
       }),
     }),
   ],
-  providers: [AuthService, RedisThrottlerStorage, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [AuthService, RedisThrottlerStorage, JwtModule],
+  providers: [AuthService, SessionRepository, SessionStore, LoginThrottle, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [AuthService, SessionStore, JwtModule],
 })
 export class AuthModule {}

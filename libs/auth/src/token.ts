@@ -7,6 +7,8 @@ export interface TokenClaims {
   name: string;
   role: Role;
   trustId: string | null;
+  /** The session (a `sessions` row): the token answers 401 once it has ended. */
+  sid: string;
 }
 
 export const TOKEN_ALGORITHM = 'HS256' as const;

@@ -38,7 +38,6 @@ describe('AppConfigModule', () => {
     ['REDIS_URL', 'http://localhost', /REDIS_URL must be a redis:\/\/ URL/],
     ['JWT_TTL', '10', /JWT_TTL must be at least 60 seconds/],
     ['JWT_SECRET', 'short', /JWT_SECRET must be at least 32 characters/],
-    ['LOGIN_RATE_LIMIT', '0', /LOGIN_RATE_LIMIT must be at least 1/],
   ])('refuses to start when %s=%s, naming it', async (name, value, message) => {
     await expect(compileWith({ [name]: value })).rejects.toThrow(message);
   });

@@ -1,4 +1,4 @@
-import { Global, Logger, Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { Environment, validateEnvironment } from './environment';
 
@@ -9,13 +9,7 @@ import { Environment, validateEnvironment } from './environment';
   providers: [
     {
       provide: Environment,
-      useFactory: () => {
-        const env = validateEnvironment(process.env);
-        if (!env.JWT_SECRET) {
-          new Logger('Config').warn('JWT_SECRET is unset: using the development secret (never in production)');
-        }
-        return env;
-      },
+      useFactory: () => validateEnvironment(process.env),
     },
   ],
   exports: [Environment],

@@ -1,4 +1,4 @@
-import { validateEnvironment } from './environment';
+import { jwtSecretOf, validateEnvironment } from './environment';
 
 describe('validateEnvironment', () => {
   it('applies the documented defaults', () => {
@@ -17,5 +17,22 @@ describe('validateEnvironment', () => {
   it('requires JWT_SECRET in production', () => {
     expect(() => validateEnvironment({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET is required/);
     expect(validateEnvironment({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }).JWT_SECRET).toHaveLength(32);
+  });
+
+  it('has no built-in signing secret: without JWT_SECRET the API cannot get one', () => {
+    expect(() => jwtSecretOf(validateEnvironment({}))).toThrow(/JWT_SECRET is required/);
+    expect(jwtSecretOf(validateEnvironment({ JWT_SECRET: 'y'.repeat(40) }))).toBe('y'.repeat(40));
+  });
+
+  it('holds ADMIN_PASSWORD to the password rules, naming it', () => {
+    expect(() => validateEnvironment({ ADMIN_EMAIL: 'a@x.nhs.uk', ADMIN_PASSWORD: 'QWERTY123456' })).toThrow(
+      /ADMIN_PASSWORD: password is one of the 10,000 most common/,
+    );
+    expect(() => validateEnvironment({ ADMIN_EMAIL: 'boss@x.nhs.uk', ADMIN_PASSWORD: 'the-boss-is-here' })).toThrow(
+      /ADMIN_PASSWORD: password must not contain/,
+    );
+    expect(validateEnvironment({ ADMIN_EMAIL: 'a@x.nhs.uk', ADMIN_PASSWORD: 'improve-together' }).ADMIN_PASSWORD).toBe(
+      'improve-together',
+    );
   });
 });

@@ -1,9 +1,8 @@
 // The one validated environment of every process (api, worker, CLI). Read once at start;
 // a wrong variable stops the process with its name and the rule it broke.
+import { passwordProblem } from '@app/domain';
 import { plainToInstance } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
-
-export const DEV_JWT_SECRET = 'kaizen-ledger-development-secret-do-not-use-in-production';
 
 export class Environment {
   @IsIn(['development', 'production', 'test'])
@@ -24,6 +23,10 @@ export class Environment {
   @Max(65535, { message: 'PORT must be between 1 and 65535' })
   PORT = 3000;
 
+  /**
+   * HS256 signing secret. Required by the API (and in production by every process); `npm start`
+   * generates one into .data/jwt-secret on first start. No default lives in the source.
+   */
   @IsOptional()
   @IsString()
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
@@ -47,11 +50,6 @@ export class Environment {
   @IsString()
   @Matches(/^[A-Za-z_]+(\/[A-Za-z_+-]+)*$/, { message: 'TZ must be an IANA time zone such as Europe/London' })
   TZ = 'Europe/London';
-
-  /** Login attempts allowed per client per minute. */
-  @IsInt({ message: 'LOGIN_RATE_LIMIT must be an integer' })
-  @Min(1, { message: 'LOGIN_RATE_LIMIT must be at least 1' })
-  LOGIN_RATE_LIMIT = 10;
 
   @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
@@ -78,6 +76,8 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   }
   const env = plainToInstance(Environment, picked);
   const problems = validateSync(env).flatMap((error) => Object.values(error.constraints ?? {}));
+  const adminPasswordProblem = env.ADMIN_PASSWORD ? passwordProblem(env.ADMIN_PASSWORD, env.ADMIN_EMAIL) : null;
+  if (adminPasswordProblem) problems.push(`ADMIN_PASSWORD: ${adminPasswordProblem}`);
   if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
     problems.push('JWT_SECRET is required when NODE_ENV=production');
   }
@@ -87,6 +87,12 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   return env;
 }
 
+/** The signing secret; the API refuses to start without one (there is no built-in fallback). */
 export function jwtSecretOf(env: Environment): string {
-  return env.JWT_SECRET ?? DEV_JWT_SECRET;
+  if (!env.JWT_SECRET) {
+    throw new ConfigValidationError(
+      'Invalid configuration: JWT_SECRET is required (32+ characters); `npm start` generates one into .data/jwt-secret',
+    );
+  }
+  return env.JWT_SECRET;
 }

@@ -6,3 +6,4 @@ export * from './map-metrics';
 export * from './event-progress';
 export * from './spc';
 export * from './waste-rules';
+export * from './password-policy';

@@ -1,11 +1,11 @@
-import { Actor, assertVisible, hashPassword, listScope } from '@app/auth';
+import { Actor, assertVisible, hashPassword, listScope, SessionStore } from '@app/auth';
 import { AuditedWriter, AuditTarget } from '@app/audit';
 import { Page, PageQuery, paginate, Trust, User } from '@app/database';
-import type { Role } from '@app/domain';
+import { passwordProblem, type Role } from '@app/domain';
 import { BadRequestException, ConflictException, ForbiddenException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { checkAccountShape, checkManage, RuleBreach } from './user-rules';
+import { checkAccountShape, checkManage, RuleBreach, sessionEndReason } from './user-rules';
 
 export const USER_AUDIT: AuditTarget<User> = { entity: 'user', target: User, trustIdOf: (u) => u.trustId };
 
@@ -23,6 +23,12 @@ export interface UpdateUserInput {
   role?: Role;
   trustId?: string | null;
   password?: string;
+  active?: boolean;
+}
+
+function enforcePassword(password: string, email: string): void {
+  const problem = passwordProblem(password, email);
+  if (problem) throw new BadRequestException([problem]);
 }
 
 function enforce(breach: RuleBreach): void {
@@ -35,6 +41,7 @@ export class UsersService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly writer: AuditedWriter,
+    private readonly sessions: SessionStore,
   ) {}
 
   list(actor: Actor, query: PageQuery & { trustId?: string }): Promise<Page<User>> {
@@ -49,6 +56,7 @@ export class UsersService {
     const trustId = input.trustId ?? (actor.role === 'kpo_lead' ? actor.trustId : null);
     enforce(checkManage(actor, input.role, trustId));
     enforce(checkAccountShape(input.role, trustId));
+    enforcePassword(input.password, input.email);
     const passwordHash = await hashPassword(input.password);
     return this.db.transaction(async (em) => {
       await this.assertTrustExists(em, trustId);
@@ -68,22 +76,32 @@ export class UsersService {
   }
 
   async update(actor: Actor, id: string, input: UpdateUserInput): Promise<User> {
-    const passwordHash = input.password ? await hashPassword(input.password) : undefined;
-    return this.db.transaction(async (em) => {
+    let ended: string[] = [];
+    const updated = await this.db.transaction(async (em) => {
       const current = assertVisible(actor, await em.getRepository(User).findOneBy({ id }), 'user');
       enforce(checkManage(actor, current.role, current.trustId));
       const role = input.role ?? current.role;
       const trustId = input.trustId !== undefined ? input.trustId : current.trustId;
       enforce(checkAccountShape(role, trustId));
       enforce(checkManage(actor, role, trustId));
+      if (input.password !== undefined) enforcePassword(input.password, current.email);
       await this.assertTrustExists(em, trustId);
       const patch: Partial<User> = {};
       if (input.name !== undefined) patch.name = input.name;
       if (input.role !== undefined) patch.role = input.role;
       if (input.trustId !== undefined) patch.trustId = input.trustId;
-      if (passwordHash) patch.passwordHash = passwordHash;
-      return this.strip(await this.writer.update(em, actor, USER_AUDIT, current, input.version, patch));
+      if (input.active !== undefined) patch.active = input.active;
+      if (input.password !== undefined) patch.passwordHash = await hashPassword(input.password);
+      // The hash never reaches the audit trail; that a password was set does.
+      const extra = input.password !== undefined ? { password: 'set' as const } : undefined;
+      const user = await this.writer.update(em, actor, USER_AUDIT, current, input.version, patch, extra);
+      const reason = sessionEndReason(current, user);
+      if (reason) ended = await this.sessions.endAllOf(em, user.id, reason);
+      return this.strip(user);
     });
+    // After the commit: every instance refuses the ended sessions' tokens from the next request on.
+    await this.sessions.forget(ended);
+    return updated;
   }
 
   private async assertTrustExists(em: EntityManager, trustId: string | null): Promise<void> {

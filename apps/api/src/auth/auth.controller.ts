@@ -1,15 +1,16 @@
-import { Actor, ALL_ROLES, AuthService, CurrentActor, Public, Roles } from '@app/auth';
-import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Actor, ALL_ROLES, AuthService, CurrentActor, CurrentSession, Public, Roles } from '@app/auth';
+import { Body, Controller, Get, HttpCode, Ip, Post, UseFilters } from '@nestjs/common';
 import {
   ApiBearerAuth,
+  ApiNoContentResponse,
   ApiOkResponse,
   ApiTags,
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
 import { ActorDto, LoginResultDto } from './dto/actor.dto';
 import { LoginDto } from './dto/login.dto';
+import { LoginThrottledFilter } from './login-throttled.filter';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -19,16 +20,26 @@ export class AuthController {
   @Public()
   @Post('login')
   @HttpCode(200)
-  @UseGuards(ThrottlerGuard)
+  @UseFilters(LoginThrottledFilter)
   @ApiOkResponse({ type: LoginResultDto })
-  @ApiUnauthorizedResponse({ description: 'wrong email or password (the same answer for both)' })
-  @ApiTooManyRequestsResponse({ description: 'too many attempts from this client' })
-  login(@Body() body: LoginDto) {
-    return this.auth.login(body.email, body.password);
+  @ApiUnauthorizedResponse({ description: 'wrong email or password, or a deactivated user (the same answer)' })
+  @ApiTooManyRequestsResponse({
+    description: 'too many failed attempts for this account (5 in 15 min) or from this address (50 in 15 min)',
+  })
+  login(@Body() body: LoginDto, @Ip() clientAddress: string) {
+    return this.auth.login(body.email, body.password, clientAddress);
+  }
+
+  @Post('logout')
+  @HttpCode(204)
+  @Roles(...ALL_ROLES)
+  @ApiBearerAuth()
+  @ApiNoContentResponse({ description: 'the session has ended: its token answers 401 from now on' })
+  logout(@CurrentSession() sessionId: string): Promise<void> {
+    return this.auth.logout(sessionId);
   }
 
   @Get('me')
-  @SkipThrottle()
   @Roles(...ALL_ROLES)
   @ApiBearerAuth()
   @ApiOkResponse({ type: ActorDto })

@@ -59,9 +59,10 @@ describe('consoleAuth', () => {
     return res;
   };
   const verify = async (token: string) => {
-    if (token === 'admin.token.x') return { sub: 'u', email: 'a@x', name: 'A', role: 'admin' as const, trustId: null };
+    if (token === 'admin.token.x')
+      return { sub: 'u', email: 'a@x', name: 'A', role: 'admin' as const, trustId: null, sid: 's' };
     if (token === 'team.token.x')
-      return { sub: 'u', email: 't@x', name: 'T', role: 'improvement_team' as const, trustId: 't' };
+      return { sub: 'u', email: 't@x', name: 'T', role: 'improvement_team' as const, trustId: 't', sid: 's' };
     throw new Error('bad signature');
   };
   const run = async (req: Record<string, unknown>) => {

@@ -1,7 +1,8 @@
 export type AuditAction = 'create' | 'update' | 'delete';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export type AuditChanges = Record<string, { before: unknown; after: unknown }>;
+/** Field → before/after; a secret that changed is recorded only as `'set'` (e.g. `password: 'set'`). */
+export type AuditChanges = Record<string, { before: unknown; after: unknown } | 'set'>;
 
 @Entity('audit_entries')
 export class AuditEntry {

@@ -17,6 +17,10 @@ export class User extends MutableRecord {
   @Column({ type: 'uuid', name: 'trust_id', nullable: true })
   trustId: string | null;
 
+  /** Deactivated users cannot sign in and their sessions have ended; users are never deleted. */
+  @Column({ type: 'boolean', default: true })
+  active: boolean;
+
   /** argon2id hash; never leaves the auth service. */
   @Column({ type: 'text', name: 'password_hash', select: false })
   passwordHash: string;

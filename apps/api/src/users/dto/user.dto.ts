@@ -1,7 +1,8 @@
 import { PageQuery } from '@app/database';
-import { ROLES, type Role } from '@app/domain';
+import { passwordProblem, ROLES, type Role } from '@app/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
+  IsBoolean,
   IsEmail,
   IsIn,
   IsInt,
@@ -11,9 +12,30 @@ import {
   Length,
   MaxLength,
   Min,
-  MinLength,
+  ValidateBy,
   ValidateIf,
+  ValidationArguments,
 } from 'class-validator';
+
+/**
+ * The password rules (SPEC §6), checked with the other fields so one 400 lists every problem. On
+ * create the body's email is known; on a change the service checks against the user's own email.
+ */
+function IsAcceptablePassword(): PropertyDecorator {
+  const problem = (args: ValidationArguments) => {
+    const email = (args.object as { email?: unknown }).email;
+    return typeof args.value === 'string'
+      ? passwordProblem(args.value, typeof email === 'string' ? email : null)
+      : null;
+  };
+  return ValidateBy({
+    name: 'isAcceptablePassword',
+    validator: {
+      validate: (_value: unknown, args?: ValidationArguments) => !args || problem(args) === null,
+      defaultMessage: (args?: ValidationArguments) => (args && problem(args)) ?? 'password is not acceptable',
+    },
+  });
+}
 
 export class CreateUserDto {
   @ApiProperty({ example: 'team.rxw@example.nhs.uk' })
@@ -39,10 +61,14 @@ export class CreateUserDto {
   @IsUUID()
   trustId?: string | null;
 
-  @ApiProperty({ minLength: 12 })
+  @ApiProperty({
+    minLength: 12,
+    description:
+      'at least 12 characters, not one of the 10,000 most common passwords, not containing the part of the email before the @',
+  })
   @IsString()
-  @MinLength(12)
   @MaxLength(200)
+  @IsAcceptablePassword()
   password: string;
 }
 
@@ -68,12 +94,17 @@ export class UpdateUserDto {
   @IsUUID()
   trustId?: string | null;
 
-  @ApiPropertyOptional({ minLength: 12 })
+  @ApiPropertyOptional({ minLength: 12, description: 'the same rules as on create' })
   @IsOptional()
   @IsString()
-  @MinLength(12)
   @MaxLength(200)
+  @IsAcceptablePassword()
   password?: string;
+
+  @ApiPropertyOptional({ description: 'false deactivates the user and ends all their sessions' })
+  @ValidateIf((_, value) => value !== undefined)
+  @IsBoolean()
+  active?: boolean;
 }
 
 export class UserListQuery extends PageQuery {
@@ -89,6 +120,7 @@ export class UserDto {
   @ApiProperty() name: string;
   @ApiProperty({ enum: ROLES }) role: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) trustId: string | null;
+  @ApiProperty() active: boolean;
   @ApiProperty() version: number;
   @ApiProperty() createdAt: Date;
   @ApiProperty() updatedAt: Date;
