@@ -34,8 +34,13 @@ export class AuthService implements OnModuleInit {
       .where('u.email = :email', { email: email.trim().toLowerCase() })
       .getOne();
     const ok = await verifyPassword(user?.passwordHash ?? this.dummyHash, password);
-    if (!user || !ok) throw new UnauthorizedException('email or password is wrong');
+    // A user who signs in only through single sign-on has no password hash: never let the dummy hash stand in.
+    if (!user || !user.passwordHash || !ok) throw new UnauthorizedException('email or password is wrong');
+    return this.issueSession(user);
+  }
 
+  /** Mints the access token of a person who has proved who they are (password or single sign-on). */
+  async issueSession(user: User): Promise<LoginResult> {
     const actor: Actor = { id: user.id, email: user.email, name: user.name, role: user.role, trustId: user.trustId };
     const claims: TokenClaims = {
       sub: actor.id,
