@@ -79,7 +79,13 @@ export class OidcService {
           this.env.OIDC_CLIENT_ID!,
           this.env.OIDC_CLIENT_SECRET!,
           client.ClientSecretPost(this.env.OIDC_CLIENT_SECRET!),
-          loopback ? { execute: [client.allowInsecureRequests] } : undefined,
+          {
+            // openid-client trusts an ID token from the token endpoint on the strength of TLS alone
+            // (OIDC Core 3.1.3.7 allows it); we check its signature against the provider's JWKS too.
+            execute: loopback
+              ? [client.allowInsecureRequests, client.enableNonRepudiationChecks]
+              : [client.enableNonRepudiationChecks],
+          },
         )
         .catch((error: Error) => {
           this.config = null;
