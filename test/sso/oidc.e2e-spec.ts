@@ -279,6 +279,19 @@ describe('single sign-on (OpenID Connect)', () => {
       expect(session(replay)).toBeUndefined();
     });
 
+    it('refuses a used code replayed with a fresh state of the same browser', async () => {
+      const used = await toCallback('sub-new-team');
+      await t.http().get(used.path).set('Cookie', used.stateCookie).expect(302);
+      // The attacker starts a new attempt and swaps in the old code: the provider refuses it (used, and
+      // bound to another PKCE verifier), so nobody is signed in.
+      const fresh = await toCallback('sub-new-team');
+      const replayed = new URLSearchParams(fresh.callback.search);
+      replayed.set('code', used.callback.searchParams.get('code')!);
+      const res = await t.http().get(`/api/auth/oidc/callback?${replayed}`).set('Cookie', fresh.stateCookie);
+      expect(res.status).toBe(401);
+      expect(session(res)).toBeUndefined();
+    });
+
     it('refuses an error answer of the provider', async () => {
       const { stateCookie, callback } = await toCallback('sub-new-team');
       const state = callback.searchParams.get('state')!;
@@ -354,6 +367,18 @@ describe('single sign-on (OpenID Connect)', () => {
         .expect(200);
       expect(api.body.accessToken).toEqual(expect.any(String));
       expect(session(api)).toBeUndefined();
+    });
+
+    it('is Secure when the request came over https (behind a proxy on this machine)', async () => {
+      const res = await t
+        .http()
+        .post('/api/auth/login')
+        .set(WEB)
+        .set('X-Forwarded-Proto', 'https')
+        .send({ email: world.users.A.team.email, password: PASSWORD })
+        .expect(200);
+      const line = (res.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith(`${SESSION_COOKIE}=`));
+      expect(line).toMatch(/; HttpOnly; SameSite=Lax; Secure$/);
     });
 
     it('is cleared by signing out', async () => {
