@@ -5,6 +5,7 @@
 //   OP_PORT, OP_CLIENT_ID, OP_CLIENT_SECRET, OP_REDIRECT_URI,
 //   OP_ACCOUNTS  JSON {sub: claims}, OP_TAMPER_SUBS  JSON [sub] whose ID tokens get a forged payload.
 import { createServer } from 'node:http';
+import { URLSearchParams } from 'node:url';
 import Provider from 'oidc-provider';
 
 const port = Number(process.env.OP_PORT);
