@@ -106,6 +106,23 @@ describeInBrowser('single sign-on and the session in a browser', () => {
     expect(await session()).toBeUndefined();
   });
 
+  it('shows only single sign-on when PASSWORD_LOGIN=off', async () => {
+    const port = await freePort();
+    ssoEnv(provider.issuer, `http://127.0.0.1:${port}/api/auth/oidc/callback`, 'off');
+    const ssoOnly = await createTestApp();
+    try {
+      await ssoOnly.app.listen(port, '127.0.0.1');
+      await page.goto(`http://127.0.0.1:${port}/`);
+      await page.getByTestId('sso-sign-in').waitFor();
+      await expect(page.getByLabel('Email address').count()).resolves.toBe(0);
+      await expect(page.getByLabel('Password').count()).resolves.toBe(0);
+      await screenshot(page, 'sign-in-sso-only', false);
+    } finally {
+      await ssoOnly.close();
+      ssoEnv(provider.issuer, `${baseUrl}/api/auth/oidc/callback`);
+    }
+  });
+
   it('refuses a person no rule matches with a page saying whom to ask', async () => {
     await page.goto(baseUrl);
     await page.getByTestId('sso-sign-in').click();
