@@ -100,6 +100,15 @@ export class OidcService {
     return this.config;
   }
 
+  /** Redis keeps the attempts; without it no sign-in can start or finish safely. */
+  private unavailable(): never {
+    throw new SsoRefusal(
+      HttpStatus.SERVICE_UNAVAILABLE,
+      'Sign-in is not available right now',
+      'Single sign-on cannot keep track of sign-ins at the moment. Try again in a few minutes.',
+    );
+  }
+
   private assertEnabled(): void {
     if (!this.enabled) {
       throw new SsoRefusal(
@@ -118,7 +127,9 @@ export class OidcService {
     const state = client.randomState();
     const nonce = client.randomNonce();
     const attempt: Attempt = { codeVerifier, nonce, returnTo: safeReturnTo(options.returnTo) };
-    await this.redis.set(this.key(state), JSON.stringify(attempt), 'EX', OIDC_ATTEMPT_TTL_SECONDS);
+    await this.redis
+      .set(this.key(state), JSON.stringify(attempt), 'EX', OIDC_ATTEMPT_TTL_SECONDS)
+      .catch(() => this.unavailable());
     const parameters: Record<string, string> = {
       redirect_uri: this.env.OIDC_REDIRECT_URL!,
       response_type: 'code',
@@ -147,7 +158,7 @@ export class OidcService {
       throw new SsoRefusal(400, 'Sign-in failed', 'state: the sign-in response has no valid state. Start again.');
     }
     // Taken out whatever happens next: each attempt can finish once.
-    const raw = await this.redis.getdel(this.key(state));
+    const raw = await this.redis.getdel(this.key(state)).catch(() => this.unavailable());
     if (!raw) {
       throw new SsoRefusal(
         400,
