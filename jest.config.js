@@ -1,7 +1,17 @@
 // Two projects: fast unit specs beside the code, and e2e specs against real Postgres and Redis.
 // NestJS 12 ships as ES modules; Jest on Node 20 cannot require() them, so @swc/jest compiles
-// those packages to CommonJS along with our own TypeScript.
-const esmPackages = ['@nestjs', 'file-type', 'strtok3', 'token-types', 'uint8array-extras', '@tokenizer'];
+// those packages (and openid-client with its ESM dependencies) to CommonJS along with our own TypeScript.
+const esmPackages = [
+  '@nestjs',
+  'openid-client',
+  'oauth4webapi',
+  'jose',
+  'file-type',
+  'strtok3',
+  'token-types',
+  'uint8array-extras',
+  '@tokenizer',
+];
 const shared = {
   transform: {
     '^.+\\.(t|j|mj)s$': [

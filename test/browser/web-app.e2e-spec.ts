@@ -27,7 +27,6 @@ jest.setTimeout(90_000);
 // Browser globals, used only inside page.evaluate callbacks (which run in the page, not in Node);
 // this file compiles without the DOM library.
 declare const document: any;
-declare const sessionStorage: any;
 
 /** Removes this run's BullMQ keys, so the in-process worker starts from empty queues. */
 async function clearQueues(): Promise<void> {
@@ -155,15 +154,16 @@ describeInBrowser('the web app in a browser', () => {
       await screenshot(page, 'sign-in-error', false);
 
       await signIn(page, baseUrl, world.users.A.team.email, PASSWORD);
-      // A token the API no longer accepts (here: tampered) must end the session, not show broken screens.
-      await page.evaluate(() => {
-        const key = 'kaizen-ledger.session';
-        const session = JSON.parse(sessionStorage.getItem(key)!);
-        session.accessToken = `${session.accessToken}x`;
-        sessionStorage.setItem(key, JSON.stringify(session));
-      });
-      await page.goto(`${baseUrl}/waste`);
-      await page.getByText('Your session has ended. Please sign in again.').waitFor();
+      // A session cookie the API no longer accepts (here: tampered) must end the session, not show broken screens.
+      const [cookie] = await page.context().cookies(baseUrl);
+      expect(cookie).toMatchObject({ name: 'kaizen_session', httpOnly: true, sameSite: 'Lax' });
+      await page.context().addCookies([{ ...cookie, value: `${cookie.value}x` }]);
+      // The next API call (a click, or the dashboard's own refresh, whichever comes first) answers 401.
+      await page
+        .getByRole('link', { name: 'Waste log', exact: true })
+        .click({ timeout: 5000 })
+        .catch(() => undefined);
+      await page.getByText('Your session has ended.').waitFor();
       await page.getByLabel('Email address').waitFor();
     });
   });

@@ -2,7 +2,15 @@
 // token, and a role the route names. Walking the document covers routes later features add.
 import { createTestApp, seedWorld, TestApp } from '../support/test-app';
 
-const PUBLIC = new Set(['POST /api/auth/login', 'GET /api/health/live', 'GET /api/health/ready']);
+const PUBLIC = new Set([
+  'POST /api/auth/login',
+  'GET /api/health/live',
+  'GET /api/health/ready',
+  // single sign-on: what the sign-in page offers, and the browser's redirects to and from the provider
+  'GET /api/auth/sign-in-options',
+  'GET /api/auth/oidc/login',
+  'GET /api/auth/oidc/callback',
+]);
 const SOME_ID = '6f1c1b8e-0000-4000-8000-000000000000';
 
 describe('deny by default', () => {

@@ -192,6 +192,24 @@ export const WRITE_ROUTES: WriteRoute[] = [
     skip: ['password'],
   },
   {
+    route: 'POST /api/auth/oidc/rules',
+    actor: (w) => w.users.admin,
+    context: async (fx) => ({ path: '/api/auth/oidc/rules', trustA: fx.trustId('A') }),
+    body: (ctx) =>
+      fc
+        .tuple(
+          fc.stringMatching(/^[\w.:/-]{1,200}$/),
+          nastyText(1, 500),
+          fc.constantFrom<[string, string | null]>(['improvement_team', ctx.trustA as string], ['admin', null]),
+        )
+        .map(([claim, equals, [role, trustId]]) => ({ claim, equals, role, trustId })),
+    limits: { claim: 200, equals: 500 },
+    readBack: async (fx, _ctx, res) =>
+      ((await get(fx, fx.world.users.admin, '/api/auth/oidc/rules')) as unknown as Json[]).find(
+        (rule) => rule.id === res.body.id,
+      ),
+  },
+  {
     route: 'PATCH /api/users/:id',
     actor: (w) => w.users.admin,
     context: async (fx) => {

@@ -119,6 +119,39 @@ const ROWS: Row[] = [
       };
     },
   },
+  // single sign-on (this app has no OIDC_* settings: the flow's routes say it is not set up)
+  { route: 'GET /api/auth/sign-in-options', expect: EVERYONE, cell: () => ({ path: '/api/auth/sign-in-options' }) },
+  {
+    route: 'GET /api/auth/oidc/login',
+    expect: '404/404   404/404   404/404   404/404   404/404',
+    cell: () => ({ path: '/api/auth/oidc/login' }),
+  },
+  {
+    route: 'GET /api/auth/oidc/callback',
+    expect: '404/404   404/404   404/404   404/404   404/404',
+    cell: () => ({ path: '/api/auth/oidc/callback?code=x&state=y' }),
+  },
+  { route: 'GET /api/auth/oidc/rules', expect: ADMIN_ONLY(200), cell: () => ({ path: '/api/auth/oidc/rules' }) },
+  {
+    route: 'POST /api/auth/oidc/rules',
+    expect: ADMIN_ONLY(201),
+    cell: (fx, trust) => ({
+      method: 'post',
+      path: '/api/auth/oidc/rules',
+      body: { claim: 'groups', equals: `G-${fx.next()}`, role: 'improvement_team', trustId: fx.trustId(trust) },
+    }),
+  },
+  {
+    route: 'DELETE /api/auth/oidc/rules/:id',
+    expect: ADMIN_ONLY(204),
+    cell: async (fx, trust) => {
+      const [rule] = await fx.t.db.query(
+        `INSERT INTO oidc_rules (claim, equals, role, trust_id) VALUES ('groups', $1, 'kpo_lead', $2) RETURNING id`,
+        [`G-${fx.next()}`, fx.trustId(trust)],
+      );
+      return { method: 'delete', path: `/api/auth/oidc/rules/${rule.id}` };
+    },
+  },
   {
     route: 'GET /api/audit',
     expect: ADMIN_ONLY(200),

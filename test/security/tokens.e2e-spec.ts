@@ -1,6 +1,8 @@
 // Bad tokens on every protected route (SPEC §4). test/auth.e2e-spec.ts shows each kind refused on
 // /api/auth/me; here every route of the router (and the queue console) refuses every kind with 401,
-// so no route can be added with a weaker check. Also: algorithm confusion, tokens in the wrong place.
+// so no route can be added with a weaker check, whether the token comes as a Bearer header or as the
+// web app's session cookie. Also: algorithm confusion, tokens in the wrong place, and cookie-signed-in
+// writes without the app's cross-site request header.
 import { JwtService } from '@nestjs/jwt';
 import { createHmac, generateKeyPairSync, sign as rsaSign } from 'node:crypto';
 import { recordFigures } from '../hostile/checks';
@@ -10,7 +12,15 @@ jest.setTimeout(180_000);
 
 const b64url = (value: object | string) =>
   Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
-const PUBLIC = new Set(['POST /api/auth/login', 'GET /api/health/live', 'GET /api/health/ready']);
+const PUBLIC = new Set([
+  'POST /api/auth/login',
+  'GET /api/health/live',
+  'GET /api/health/ready',
+  // single sign-on: the sign-in page's options and the browser's redirects (test/sso)
+  'GET /api/auth/sign-in-options',
+  'GET /api/auth/oidc/login',
+  'GET /api/auth/oidc/callback',
+]);
 const SOME_ID = '6f1c1b8e-0000-4000-8000-000000000000';
 
 /** Protected routes of the router as `METHOD path` with every parameter a well-formed id. */
@@ -138,6 +148,78 @@ describe('bad tokens on every protected route', () => {
     const console = await t.http().get('/admin/queues/api/queues').set('Authorization', `Bearer ${token}`);
     if (console.status !== 401) wrong.push(`queue console → ${console.status}`);
     expect(wrong).toEqual([]);
+  });
+
+  it('answers 401 to every kind of bad token in the session cookie on every protected route', async () => {
+    const routes = protectedRoutes(t);
+    const before = (await t.db.query(`SELECT count(*) AS n FROM audit_entries`))[0].n;
+    const wrong: string[] = [];
+    for (const [kind, token] of Object.entries(badTokens())) {
+      if (!/^[\w-]+\.[\w-]+\.[\w-]*$/.test(token)) continue;
+      for (const [method, path] of routes) {
+        const req = t
+          .http()
+          [method as 'get' | 'post' | 'put' | 'patch' | 'delete'](path)
+          .set('Cookie', `kaizen_session=${token}`)
+          .set('X-Requested-With', 'kaizen-ledger');
+        const res = method === 'get' || method === 'delete' ? await req : await req.send({});
+        if (res.status !== 401) wrong.push(`${kind}: ${method.toUpperCase()} ${path} → ${res.status}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect((await t.db.query(`SELECT count(*) AS n FROM audit_entries`))[0].n).toBe(before);
+  });
+
+  it('refuses every cookie-signed-in write without the app header, or from another site, changing nothing', async () => {
+    const writes = protectedRoutes(t).filter(([method]) => method !== 'get');
+    expect(writes.length).toBeGreaterThan(20);
+    const cookie = `kaizen_session=${world.users.admin.token}`;
+    const before = (await t.db.query(`SELECT count(*) AS n FROM audit_entries`))[0].n;
+    const wrong: string[] = [];
+    for (const [method, path] of writes) {
+      for (const headers of [
+        {},
+        { 'X-Requested-With': 'XMLHttpRequest' },
+        { 'X-Requested-With': 'kaizen-ledger', Origin: 'https://evil.example' },
+        { 'X-Requested-With': 'kaizen-ledger', Origin: 'null' },
+      ]) {
+        const res = await t
+          .http()
+          [method as 'post' | 'put' | 'patch' | 'delete'](path)
+          .set('Cookie', cookie)
+          .set(headers)
+          .type('form')
+          .send('name=forged');
+        if (res.status !== 403)
+          wrong.push(`${JSON.stringify(headers)}: ${method.toUpperCase()} ${path} → ${res.status}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect((await t.db.query(`SELECT count(*) AS n FROM audit_entries`))[0].n).toBe(before);
+    // The same cookie with the app's header from this site is an admin.
+    await t.http().get('/api/audit').set('Cookie', cookie).expect(200);
+    await t
+      .http()
+      .post('/api/trusts')
+      .set('Cookie', cookie)
+      .set('X-Requested-With', 'kaizen-ledger')
+      .send({ code: 'CSRF', name: 'Cookie Trust' })
+      .expect(201);
+  });
+
+  it('lets a Bearer header win over the cookie, so a bad header is never rescued by a good cookie', async () => {
+    await t
+      .http()
+      .get('/api/audit')
+      .set('Cookie', `kaizen_session=${world.users.admin.token}`)
+      .set('Authorization', 'Bearer eyJ.eyJ.eyJ')
+      .expect(401);
+    await t
+      .http()
+      .get('/api/audit')
+      .set('Cookie', `kaizen_session=${world.users.admin.token}`)
+      .set(bearer(world.users.A.team))
+      .expect(403);
   });
 
   it('the same claims, properly signed, pass: the 401s are the tokens and nothing else', async () => {

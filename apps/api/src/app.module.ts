@@ -6,6 +6,7 @@ import { RedisModule } from '@app/queue';
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { AuditHttpModule } from './audit/audit.http.module';
 import { AuthHttpModule } from './auth/auth.http.module';
+import { SsoHttpModule } from './auth/sso.http.module';
 import { BoardHttpModule } from './board/board.http.module';
 import { CompactHttpModule } from './compact/compact.http.module';
 import { DashboardsHttpModule } from './dashboards/dashboards.http.module';
@@ -30,6 +31,7 @@ import { WebModule } from './web/web.module';
     AuditModule,
     HealthModule,
     AuthHttpModule,
+    SsoHttpModule,
     TrustsHttpModule,
     UsersHttpModule,
     AuditHttpModule,

@@ -18,6 +18,13 @@ import { Layout } from './ui/Layout';
 
 export function App() {
   const session = useSession();
+  if (session === 'checking') {
+    return (
+      <p className="loading" role="status">
+        Loading Kaizen Ledger…
+      </p>
+    );
+  }
   if (!session) return <SignIn />;
   const { user } = session;
   return (

@@ -1,4 +1,4 @@
-import { jwtSecretOf, validateEnvironment } from './environment';
+import { jwtSecretOf, oidcEnabled, validateEnvironment } from './environment';
 
 describe('validateEnvironment', () => {
   it('applies the documented defaults', () => {
@@ -34,5 +34,42 @@ describe('validateEnvironment', () => {
     expect(validateEnvironment({ ADMIN_EMAIL: 'a@x.nhs.uk', ADMIN_PASSWORD: 'improve-together' }).ADMIN_PASSWORD).toBe(
       'improve-together',
     );
+  });
+
+  describe('single sign-on', () => {
+    const oidc = {
+      OIDC_ISSUER_URL: 'https://login.microsoftonline.com/tenant-id/v2.0',
+      OIDC_CLIENT_ID: 'client',
+      OIDC_CLIENT_SECRET: 'secret',
+      OIDC_REDIRECT_URL: 'https://kaizen.example.nhs.uk/api/auth/oidc/callback',
+    };
+
+    it('is off by default and password sign-in is on', () => {
+      const env = validateEnvironment({});
+      expect(oidcEnabled(env)).toBe(false);
+      expect(env.PASSWORD_LOGIN).toBe('on');
+    });
+
+    it('takes all four settings', () => {
+      expect(oidcEnabled(validateEnvironment(oidc))).toBe(true);
+      expect(validateEnvironment({ ...oidc, PASSWORD_LOGIN: 'off' }).PASSWORD_LOGIN).toBe('off');
+    });
+
+    it('names the settings missing when only some are given', () => {
+      expect(() => validateEnvironment({ OIDC_ISSUER_URL: oidc.OIDC_ISSUER_URL })).toThrow(
+        /OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_REDIRECT_URL must be set too/,
+      );
+    });
+
+    it('checks the URLs and PASSWORD_LOGIN', () => {
+      expect(() => validateEnvironment({ ...oidc, OIDC_ISSUER_URL: 'login.example' })).toThrow(
+        /OIDC_ISSUER_URL must be/,
+      );
+      expect(() => validateEnvironment({ ...oidc, OIDC_REDIRECT_URL: 'https://x.example/cb' })).toThrow(
+        /OIDC_REDIRECT_URL must be an http\(s\) URL ending in \/api\/auth\/oidc\/callback/,
+      );
+      expect(() => validateEnvironment({ ...oidc, PASSWORD_LOGIN: 'no' })).toThrow(/PASSWORD_LOGIN must be on or off/);
+      expect(() => validateEnvironment({ PASSWORD_LOGIN: 'off' })).toThrow(/PASSWORD_LOGIN=off needs single sign-on/);
+    });
   });
 });

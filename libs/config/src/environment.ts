@@ -59,6 +59,39 @@ export class Environment {
   @Min(1, { message: 'DATABASE_POOL_SIZE must be at least 1' })
   @Max(200, { message: 'DATABASE_POOL_SIZE must be at most 200' })
   DATABASE_POOL_SIZE = 20;
+
+  /** Single sign-on (OpenID Connect): the four OIDC_* settings are given together or not at all. */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s]+$/, { message: 'OIDC_ISSUER_URL must be an http(s) URL' })
+  OIDC_ISSUER_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(1, { message: 'OIDC_CLIENT_ID must not be empty' })
+  OIDC_CLIENT_ID?: string;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(1, { message: 'OIDC_CLIENT_SECRET must not be empty' })
+  OIDC_CLIENT_SECRET?: string;
+
+  /** Where the provider sends the browser back: this API's /api/auth/oidc/callback, as registered there. */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s]+\/api\/auth\/oidc\/callback$/, {
+    message: 'OIDC_REDIRECT_URL must be an http(s) URL ending in /api/auth/oidc/callback',
+  })
+  OIDC_REDIRECT_URL?: string;
+
+  /** `off` turns password sign-in off (single sign-on only). */
+  @IsIn(['on', 'off'], { message: 'PASSWORD_LOGIN must be on or off' })
+  PASSWORD_LOGIN: 'on' | 'off' = 'on';
+}
+
+export const OIDC_SETTINGS = ['OIDC_ISSUER_URL', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_REDIRECT_URL'] as const;
+
+/** Whether single sign-on is configured (validation guarantees all four settings or none). */
+export function oidcEnabled(env: Environment): boolean {
+  return OIDC_SETTINGS.every((key) => !!env[key]);
 }
 
 export class ConfigValidationError extends Error {}
@@ -67,7 +100,13 @@ export class ConfigValidationError extends Error {}
 export function validateEnvironment(raw: Record<string, unknown>): Environment {
   const defaults = new Environment() as unknown as Record<string, unknown>;
   const picked: Record<string, unknown> = {};
-  for (const key of new Set([...Object.keys(defaults), 'JWT_SECRET', 'ADMIN_EMAIL', 'ADMIN_PASSWORD'])) {
+  for (const key of new Set([
+    ...Object.keys(defaults),
+    'JWT_SECRET',
+    'ADMIN_EMAIL',
+    'ADMIN_PASSWORD',
+    ...OIDC_SETTINGS,
+  ])) {
     const value = raw[key];
     if (value === undefined || value === '') continue;
     // Environment variables are strings; numeric settings are converted here, and a non-number
@@ -80,6 +119,16 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   if (adminPasswordProblem) problems.push(`ADMIN_PASSWORD: ${adminPasswordProblem}`);
   if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
     problems.push('JWT_SECRET is required when NODE_ENV=production');
+  }
+  const oidcGiven = OIDC_SETTINGS.filter((key) => !!env[key]);
+  if (oidcGiven.length > 0 && oidcGiven.length < OIDC_SETTINGS.length) {
+    const missing = OIDC_SETTINGS.filter((key) => !env[key]);
+    problems.push(
+      `${missing.join(', ')} must be set too: single sign-on needs all of ${OIDC_SETTINGS.join(', ')} or none`,
+    );
+  }
+  if (env.PASSWORD_LOGIN === 'off' && oidcGiven.length < OIDC_SETTINGS.length) {
+    problems.push('PASSWORD_LOGIN=off needs single sign-on (the OIDC_* settings), or nobody could sign in');
   }
   if (problems.length > 0) {
     throw new ConfigValidationError(`Invalid configuration: ${problems.join('; ')}`);

@@ -7,6 +7,7 @@ import { WasteRecords1795680100000 } from './migrations/1795680100000-WasteRecor
 import { RollupTables1795680200000 } from './migrations/1795680200000-RollupTables';
 import { CompactAndBoard1795680300000 } from './migrations/1795680300000-CompactAndBoard';
 import { IdentitySessions1796010000000 } from './migrations/1796010000000-IdentitySessions';
+import { SingleSignOn1796020000000 } from './migrations/1796020000000-SingleSignOn';
 
 export const MIGRATIONS = [
   Foundation1795677024899,
@@ -16,4 +17,5 @@ export const MIGRATIONS = [
   RollupTables1795680200000,
   CompactAndBoard1795680300000,
   IdentitySessions1796010000000,
+  SingleSignOn1796020000000,
 ];

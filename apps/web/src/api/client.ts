@@ -1,5 +1,7 @@
-// fetch with the session's bearer token; every non-2xx answer becomes an ApiError carrying the API's
-// messages. A 401 ends the session, which sends the app back to the sign-in page.
+// fetch with the session cookie (httpOnly, set by the API) and the app's header, which the API asks of
+// every cookie-authenticated write (cross-site request protection). Every non-2xx answer becomes an
+// ApiError carrying the API's messages. A 401 ends the session: open forms save their drafts and the
+// sign-in page shows; after signing in again the same page and form come back.
 import { endSession, getSession } from '../auth/session';
 
 export class ApiError extends Error {
@@ -38,9 +40,9 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
+/** Headers every API call of the app sends (the session itself travels in the cookie). */
 export function authHeaders(): Record<string, string> {
-  const session = getSession();
-  return session ? { Authorization: `Bearer ${session.accessToken}` } : {};
+  return { 'X-Requested-With': 'kaizen-ledger' };
 }
 
 function messagesOf(body: unknown, status: number): string[] {
@@ -56,7 +58,10 @@ function messagesOf(body: unknown, status: number): string[] {
 /** Turns a finished response into an ApiError (and ends the session on 401). */
 export function errorFrom(status: number, body: unknown): ApiError {
   const error = new ApiError(status, messagesOf(body, status), body);
-  if (status === 401 && getSession()) endSession('Your session has ended. Please sign in again.');
+  const session = getSession();
+  if (status === 401 && session && session !== 'checking') {
+    endSession('Your session has ended. Sign in again to carry on: anything you were typing has been kept.');
+  }
   return error;
 }
 

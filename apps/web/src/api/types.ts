@@ -23,9 +23,14 @@ export interface Actor {
   trustId: string | null;
 }
 
+/** The web app's sign-in answer: the token itself comes as an httpOnly cookie. */
 export interface LoginResult {
-  accessToken: string;
   user: Actor;
+}
+
+export interface SignInOptions {
+  passwordLogin: boolean;
+  sso: boolean;
 }
 
 export interface Page<T> {

@@ -2,11 +2,15 @@
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useApi } from '../api/use-api';
 import type { Actor, Trust } from '../api/types';
-import { getSession, onSessionChange, type Session } from './session';
+import { checkSession, getSession, onSessionChange, type SessionState } from './session';
 
-export function useSession(): Session | null {
+export function useSession(): SessionState {
   const [session, setSession] = useState(getSession);
-  useEffect(() => onSessionChange(setSession), []);
+  useEffect(() => {
+    const stop = onSessionChange(setSession);
+    if (getSession() === 'checking') void checkSession();
+    return stop;
+  }, []);
   return session;
 }
 

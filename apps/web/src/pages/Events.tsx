@@ -15,6 +15,7 @@ import { useValueStreams } from '../api/lookups';
 import type { FollowUp, ImprovementEvent, Page } from '../api/types';
 import { useApi } from '../api/use-api';
 import { useApp } from '../auth/context';
+import { useFormDraft } from '../auth/drafts';
 import { can, MANAGE_RECORDS, WRITE_RECORDS } from '../auth/roles';
 import {
   Card,
@@ -215,15 +216,16 @@ export function EventNewPage() {
   usePageTitle('New improvement event');
   const { actor, trusts } = useApp();
   const navigate = useNavigate();
-  const [trustId, setTrustId] = useState(actor.trustId ?? '');
-  const [kind, setKind] = useState<EventKind | ''>('rpiw');
-  const [title, setTitle] = useState('');
-  const [problemStatement, setProblemStatement] = useState('');
-  const [startDate, setStartDate] = useState(todayIso());
-  const [endDate, setEndDate] = useState('');
-  const [status, setStatus] = useState<EventStatus>('planned');
-  const [valueStreamId, setValueStreamId] = useState('');
-  const [metrics, setMetrics] = useState<MetricDraft[]>([emptyMetric()]);
+  // Each field survives the session ending (see auth/drafts.ts): after signing in again it is as it was.
+  const [trustId, setTrustId, restored] = useFormDraft('event.trustId', () => actor.trustId ?? '');
+  const [kind, setKind] = useFormDraft<EventKind | ''>('event.kind', () => 'rpiw');
+  const [title, setTitle] = useFormDraft('event.title', () => '');
+  const [problemStatement, setProblemStatement] = useFormDraft('event.problemStatement', () => '');
+  const [startDate, setStartDate] = useFormDraft('event.startDate', todayIso);
+  const [endDate, setEndDate] = useFormDraft('event.endDate', () => '');
+  const [status, setStatus] = useFormDraft<EventStatus>('event.status', () => 'planned');
+  const [valueStreamId, setValueStreamId] = useFormDraft('event.valueStreamId', () => '');
+  const [metrics, setMetrics] = useFormDraft<MetricDraft[]>('event.metrics', () => [emptyMetric()]);
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [busy, setBusy] = useState(false);
   const streams = useValueStreams(trustId || null, !!trustId);
@@ -270,6 +272,11 @@ export function EventNewPage() {
       <PageHeader title="New improvement event" actions={<Link to="/events">Back to the events</Link>} />
       <Card>
         <form className="form" onSubmit={submit} noValidate aria-label="New improvement event">
+          {restored && (
+            <div className="notice notice--info" role="status" data-testid="draft-restored">
+              Your session ended while you were typing. Here is what you had entered: check it and save.
+            </div>
+          )}
           <ErrorSummary errors={{ byField: {}, general: [...errors.general, ...(e.metrics ?? [])] }} />
           {actor.trustId === null && (
             <Field label="Trust" errors={e.trustId}>

@@ -1,8 +1,10 @@
-// Sign in with email and password; the API's token is kept for this browser tab only.
+// Sign in with single sign-on (the organisation's account) and/or email and password, as the API's
+// sign-in options say. Either way the API sets an httpOnly session cookie; the page stays at the
+// address the person was on, so after signing in they are back where they were.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, ApiError } from '../api/client';
-import type { LoginResult } from '../api/types';
-import { startSession, takeSignOutReason } from '../auth/session';
+import type { LoginResult, SignInOptions } from '../api/types';
+import { announceSignIn, startSession, takeSignOutReason } from '../auth/session';
 import { ErrorSummary, Field } from '../ui/components';
 import { formErrors, NO_ERRORS, type FormErrors } from '../ui/form-errors';
 
@@ -13,6 +15,15 @@ export function SignIn() {
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [reason] = useState(takeSignOutReason);
   const heading = useRef<HTMLHeadingElement>(null);
+  const [options, setOptions] = useState<SignInOptions | null>(null);
+
+  useEffect(() => {
+    api<SignInOptions>('/api/auth/sign-in-options').then(setOptions, () =>
+      setOptions({ passwordLogin: true, sso: false }),
+    );
+  }, []);
+  const returnTo = window.location.pathname + window.location.search;
+  const ssoHref = `/api/auth/oidc/login?${new URLSearchParams({ returnTo })}`;
 
   useEffect(() => {
     document.title = 'Sign in – Kaizen Ledger';
@@ -25,7 +36,8 @@ export function SignIn() {
     setErrors(NO_ERRORS);
     try {
       const result = await api<LoginResult>('/api/auth/login', { method: 'POST', body: { email, password } });
-      startSession(result);
+      startSession(result.user);
+      announceSignIn();
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) {
         setErrors({ byField: {}, general: ['The email address or password is not right.'] });
@@ -63,40 +75,55 @@ export function SignIn() {
             </div>
           )}
           <ErrorSummary errors={errors} title="You could not be signed in" />
-          <form onSubmit={submit} noValidate aria-label="Sign in">
-            <Field label="Email address" errors={errors.byField.email}>
-              {(props) => (
-                <input
-                  {...props}
-                  className="input"
-                  type="email"
-                  name="email"
-                  autoComplete="username"
-                  spellCheck={false}
-                  value={email}
-                  onChange={(e) => setEmail(e.target.value)}
-                  required
-                />
-              )}
-            </Field>
-            <Field label="Password" errors={errors.byField.password}>
-              {(props) => (
-                <input
-                  {...props}
-                  className="input"
-                  type="password"
-                  name="password"
-                  autoComplete="current-password"
-                  value={password}
-                  onChange={(e) => setPassword(e.target.value)}
-                  required
-                />
-              )}
-            </Field>
-            <button type="submit" className="button" disabled={busy}>
-              {busy ? 'Signing in…' : 'Sign in'}
-            </button>
-          </form>
+          {options?.sso && (
+            <p>
+              <a className="button" href={ssoHref} data-testid="sso-sign-in">
+                Sign in with your organisation’s account
+              </a>
+            </p>
+          )}
+          {options?.sso && options.passwordLogin && <p className="hint">Or sign in with your email and password:</p>}
+          {options && !options.passwordLogin && !options.sso && (
+            <p className="notice notice--error" role="alert">
+              No way to sign in is set up here. Ask a Kaizen Ledger administrator.
+            </p>
+          )}
+          {options?.passwordLogin && (
+            <form onSubmit={submit} noValidate aria-label="Sign in">
+              <Field label="Email address" errors={errors.byField.email}>
+                {(props) => (
+                  <input
+                    {...props}
+                    className="input"
+                    type="email"
+                    name="email"
+                    autoComplete="username"
+                    spellCheck={false}
+                    value={email}
+                    onChange={(e) => setEmail(e.target.value)}
+                    required
+                  />
+                )}
+              </Field>
+              <Field label="Password" errors={errors.byField.password}>
+                {(props) => (
+                  <input
+                    {...props}
+                    className="input"
+                    type="password"
+                    name="password"
+                    autoComplete="current-password"
+                    value={password}
+                    onChange={(e) => setPassword(e.target.value)}
+                    required
+                  />
+                )}
+              </Field>
+              <button type="submit" className="button" disabled={busy}>
+                {busy ? 'Signing in…' : 'Sign in'}
+              </button>
+            </form>
+          )}
         </div>
       </main>
     </div>

@@ -16,6 +16,7 @@ import type { Page, WasteImportError, WasteRecord } from '../api/types';
 import { saveBlob, uploadCsv, type UploadProgress } from '../api/upload';
 import { useApi } from '../api/use-api';
 import { useApp } from '../auth/context';
+import { useFormDraft } from '../auth/drafts';
 import { can, MANAGE_RECORDS, WRITE_RECORDS } from '../auth/roles';
 import { Card, ErrorState, ErrorSummary, Field, Loading, PageHeader, Pager, Select, Tag } from '../ui/components';
 import { fmtDate, fmtInt, fmtNumber, humanise, todayIso } from '../ui/format';
@@ -399,7 +400,7 @@ function numberOrText(value: string): number | string | undefined {
 
 function WasteForm({ record, onSaved }: { record?: WasteRecord; onSaved: (record: WasteRecord) => void }) {
   const { actor, trusts } = useApp();
-  const [draft, setDraft] = useState<WasteDraft>(() => draftOf(record));
+  const [draft, setDraft, restored] = useFormDraft<WasteDraft>('waste-record', () => draftOf(record));
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [busy, setBusy] = useState(false);
   const summary = useRef<HTMLDivElement>(null);
@@ -458,6 +459,11 @@ function WasteForm({ record, onSaved }: { record?: WasteRecord; onSaved: (record
       aria-label={record ? 'Edit waste record' : 'Log waste'}
       data-testid="waste-form"
     >
+      {restored && (
+        <div className="notice notice--info" role="status" data-testid="draft-restored">
+          Your session ended while you were typing. Here is what you had entered: check it and save.
+        </div>
+      )}
       <div ref={summary}>
         {fieldCount > 0 && (
           <div className="notice notice--error" role="alert" tabIndex={-1}>

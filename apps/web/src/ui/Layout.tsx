@@ -2,7 +2,20 @@
 import { NavLink, Outlet } from 'react-router';
 import { useApp } from '../auth/context';
 import { NAV_ITEMS, ROLE_LABELS } from '../auth/roles';
+import { api } from '../api/client';
+import { forgetDrafts } from '../auth/drafts';
 import { endSession } from '../auth/session';
+
+/** Ends the session at the API (which clears the cookie), here and in the other tabs. */
+async function signOut(): Promise<void> {
+  try {
+    await api('/api/auth/logout', { method: 'POST' });
+  } catch {
+    // signed out here whatever the API answered (it may already have ended the session)
+  }
+  forgetDrafts();
+  endSession('You have signed out.', { broadcast: true, saveDrafts: false });
+}
 
 export function Layout() {
   const { actor, trustCode } = useApp();
@@ -28,7 +41,7 @@ export function Layout() {
                 {actor.trustId ? `, ${trustCode(actor.trustId)}` : ''}
               </span>
             </span>
-            <button type="button" className="header__signout" onClick={() => endSession()}>
+            <button type="button" className="header__signout" onClick={() => void signOut()}>
               Sign out
             </button>
           </div>

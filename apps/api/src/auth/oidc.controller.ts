@@ -1,0 +1,111 @@
+// Single sign-on routes: start and finish the OpenID Connect flow (public, browser redirects), the
+// sign-in options the web app's sign-in page needs (public), and the admin-managed sign-in rules.
+import {
+  Actor,
+  CurrentActor,
+  OIDC_ATTEMPT_TTL_SECONDS,
+  OIDC_STATE_COOKIE,
+  OidcRulesService,
+  OidcService,
+  parseCookies,
+  Public,
+  Roles,
+  SsoRefusal,
+} from '@app/auth';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiFoundResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { CreateOidcRuleDto, OidcRuleDto, SignInOptionsDto } from './dto/oidc-rule.dto';
+import { SessionCookies } from './session-cookies';
+import { ssoRefusalPage } from './sso-page';
+
+@ApiTags('auth')
+@Controller('auth')
+export class OidcController {
+  constructor(
+    private readonly oidc: OidcService,
+    private readonly rules: OidcRulesService,
+    private readonly cookies: SessionCookies,
+  ) {}
+
+  @Public()
+  @Get('sign-in-options')
+  @ApiOkResponse({ type: SignInOptionsDto })
+  options(): SignInOptionsDto {
+    return { passwordLogin: this.oidc.passwordLogin, sso: this.oidc.enabled };
+  }
+
+  @Public()
+  @Get('oidc/login')
+  @ApiFoundResponse({ description: "redirects to the provider's sign-in page" })
+  async login(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Query('returnTo') returnTo?: string,
+    @Query('login_hint') loginHint?: string,
+  ): Promise<void> {
+    try {
+      const { url, state } = await this.oidc.start({ returnTo, loginHint });
+      this.cookies.set(req, res, OIDC_STATE_COOKIE, state, OIDC_ATTEMPT_TTL_SECONDS, '/api/auth/oidc');
+      res.setHeader('Cache-Control', 'no-store');
+      res.redirect(302, url);
+    } catch (error) {
+      this.refuse(res, error);
+    }
+  }
+
+  @Public()
+  @Get('oidc/callback')
+  @ApiFoundResponse({ description: 'signs the person in (session cookie) and redirects into the web app' })
+  async callback(@Req() req: Request, @Res() res: Response): Promise<void> {
+    const browserState = parseCookies(req.headers.cookie)[OIDC_STATE_COOKIE];
+    this.cookies.clear(req, res, OIDC_STATE_COOKIE, '/api/auth/oidc');
+    res.setHeader('Cache-Control', 'no-store');
+    try {
+      const query = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?') + 1) : '';
+      const { session, returnTo } = await this.oidc.finish(query, browserState);
+      this.cookies.setSession(req, res, session.accessToken);
+      res.redirect(302, returnTo);
+    } catch (error) {
+      this.refuse(res, error);
+    }
+  }
+
+  @Get('oidc/rules')
+  @Roles('admin')
+  @ApiBearerAuth()
+  @ApiOkResponse({ type: [OidcRuleDto], description: 'every rule, in the order they are tried' })
+  list() {
+    return this.rules.list();
+  }
+
+  @Post('oidc/rules')
+  @Roles('admin')
+  @ApiBearerAuth()
+  @ApiCreatedResponse({ type: OidcRuleDto, description: 'appended: tried after every existing rule' })
+  create(@CurrentActor() actor: Actor, @Body() body: CreateOidcRuleDto) {
+    return this.rules.create(actor, body);
+  }
+
+  @Delete('oidc/rules/:id')
+  @Roles('admin')
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @ApiNoContentResponse()
+  remove(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+    return this.rules.remove(actor, id);
+  }
+
+  /** A refusal becomes a plain page for the person; anything else is a bug and goes to the filter. */
+  private refuse(res: Response, error: unknown): void {
+    if (!(error instanceof SsoRefusal)) throw error;
+    res.status(error.getStatus()).type('html').send(ssoRefusalPage(error.title, error.detail));
+  }
+}
