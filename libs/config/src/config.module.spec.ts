@@ -39,6 +39,8 @@ describe('AppConfigModule', () => {
     ['JWT_TTL', '10', /JWT_TTL must be at least 60 seconds/],
     ['JWT_SECRET', 'short', /JWT_SECRET must be at least 32 characters/],
     ['LOGIN_RATE_LIMIT', '0', /LOGIN_RATE_LIMIT must be at least 1/],
+    ['TZ', 'Europe/Londn', /TZ must be an IANA time zone/],
+    ['ROLLUP_MAX_LAG_SECONDS', 'soon', /ROLLUP_MAX_LAG_SECONDS must be an integer/],
   ])('refuses to start when %s=%s, naming it', async (name, value, message) => {
     await expect(compileWith({ [name]: value })).rejects.toThrow(message);
   });

@@ -1,6 +1,5 @@
 export * from './rollup-marks';
 export * from './rollup-marks.module';
-export * from './rollup-settings';
 export * from './rollup.repository';
 export * from './rollup.service';
 export * from './mark-relay';

@@ -1,16 +1,16 @@
 // Moves committed marks from Postgres to BullMQ: one deduplicated job per bucket. The worker's
 // relay runner calls relayOnce whenever a commit notifies it (and on a safety poll).
+import { Environment } from '@app/config';
 import { RollupProducer } from '@app/queue';
 import { Injectable } from '@nestjs/common';
 import { RollupRepository } from './rollup.repository';
-import { RollupSettings } from './rollup-settings';
 
 @Injectable()
 export class MarkRelay {
   constructor(
     private readonly rollups: RollupRepository,
     private readonly producer: RollupProducer,
-    private readonly settings: RollupSettings,
+    private readonly settings: Environment,
   ) {}
 
   /**
