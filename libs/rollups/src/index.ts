@@ -4,3 +4,5 @@ export * from './rollup.repository';
 export * from './rollup.service';
 export * from './mark-relay';
 export * from './rollups.module';
+export * from './pipeline-liveness';
+export * from './rollup-lag.repository';
