@@ -7,6 +7,7 @@ import { NestFactory } from '@nestjs/core';
 import { WorkerHeartbeat } from './heartbeat/worker-heartbeat';
 import { JobRegistry } from './job-registry';
 import { RelayRunner } from './relay/relay.runner';
+import { PublishScheduler } from './schedulers/publish.scheduler';
 import { ReconcileScheduler } from './schedulers/reconcile.scheduler';
 import { WorkerModule } from './worker.module';
 
@@ -17,6 +18,7 @@ export async function startWorker(logger?: LoggerService | LogLevel[]): Promise<
     app.get(BullRegistrar).register();
     await app.get(ReconcileScheduler).schedule();
     await app.get(RelayRunner).start();
+    app.get(PublishScheduler).start();
     await app.get(WorkerHeartbeat).start();
   } catch (error) {
     await app.close();

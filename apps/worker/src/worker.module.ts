@@ -11,6 +11,7 @@ import { RollupBucketProcessor } from './processors/rollup-bucket.processor';
 import { BoardPackProcessor } from './processors/board-pack.processor';
 import { RollupReconcileProcessor } from './processors/rollup-reconcile.processor';
 import { RelayRunner } from './relay/relay.runner';
+import { PublishScheduler } from './schedulers/publish.scheduler';
 import { ReconcileScheduler } from './schedulers/reconcile.scheduler';
 import { WorkerLifecycle } from './worker-lifecycle';
 
@@ -26,6 +27,7 @@ import { WorkerLifecycle } from './worker-lifecycle';
     BoardPackProcessor,
     RelayRunner,
     ReconcileScheduler,
+    PublishScheduler,
     JobRegistry,
     WorkerLifecycle,
     WorkerHeartbeat,

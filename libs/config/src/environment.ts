@@ -143,6 +143,12 @@ export class Environment {
   @Min(1, { message: 'ROLLUP_MAX_LAG_SECONDS must be between 1 and 86400' })
   @Max(86400, { message: 'ROLLUP_MAX_LAG_SECONDS must be between 1 and 86400' })
   ROLLUP_MAX_LAG_SECONDS = 60;
+
+  /** How often the worker queues the board-pack job again for a publish request still not done. */
+  @IsInt({ message: 'BOARD_PUBLISH_REQUEUE_MS must be an integer' })
+  @Min(1000, { message: 'BOARD_PUBLISH_REQUEUE_MS must be between 1000 and 3600000' })
+  @Max(3_600_000, { message: 'BOARD_PUBLISH_REQUEUE_MS must be between 1000 and 3600000' })
+  BOARD_PUBLISH_REQUEUE_MS = 30_000;
 }
 
 export class ConfigValidationError extends Error {}
