@@ -15,6 +15,7 @@ import type { Bucket } from './rollup-marks';
 import {
   recomputeBucketSql,
   RECONCILE_DIFFERENCES,
+  RECONCILE_WORK_MEM,
   REBUILD_COMPUTE_WASTE_TYPES,
   REBUILD_DAILY,
   REBUILD_WASTE_TYPES,
@@ -203,7 +204,11 @@ export class RollupRepository {
 
   /** Rollup rows since `sinceDay` that disagree with raw rows, outside buckets with pending marks. */
   async findDifferences(sinceDay: string): Promise<RollupDifference[]> {
-    return this.db.query(RECONCILE_DIFFERENCES, [sinceDay]);
+    // Range reads of the covering indexes (migration PipelineIndexes); aggregation kept in memory.
+    return this.db.transaction(async (em) => {
+      await em.query(`SET LOCAL work_mem = '${RECONCILE_WORK_MEM}'`);
+      return em.query(RECONCILE_DIFFERENCES, [sinceDay]);
+    });
   }
 
   /**
