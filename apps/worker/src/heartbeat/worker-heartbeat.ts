@@ -26,6 +26,8 @@ export class WorkerHeartbeat implements BeforeApplicationShutdown {
 
   /** Beats now and then every few seconds. */
   async start(): Promise<void> {
+    // a Redis that comes back (possibly empty) gets the heartbeat at once, not on the next tick
+    this.redis.on('ready', () => void this.beat());
     await this.beat();
     this.timer ??= setInterval(() => void this.beat(), WORKER_HEARTBEAT_EVERY_MS).unref();
   }
