@@ -1,17 +1,22 @@
 // `npm start`: build, bring up PostgreSQL and Redis if nothing answers, migrate, seed the demo
-// data into an empty database, then run the API and one worker until Ctrl-C.
+// data into an empty database, then run the API and one worker until Ctrl-C, supervising both: one
+// that dies is restarted within 5 s, backing off to 30 s while it keeps dying (start-plan.mjs
+// decides; this file only spawns and logs). `npm start -- --no-build --no-seed` skips those steps.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureJwtSecret } from './jwt-secret.mjs';
-import { planServices } from './start-plan.mjs';
+import { parseStartArgs, planServices, restartDecision } from './start-plan.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = path.join(root, '.data');
 const children = [];
 const cleanups = [];
+/** Supervised children by name: the current process, its start time, the restart streak. */
+const supervised = new Map();
+let stopping = false;
 const log = (message) => console.log(`[start] ${message}`);
 
 function answers(port, host = '127.0.0.1') {
@@ -103,15 +108,47 @@ async function waitFor(port, seconds = 90) {
 }
 
 async function shutdown(code = 0) {
-  for (const child of children) child.kill('SIGTERM');
-  await Promise.all(
-    children.map((child) => (child.exitCode === null ? new Promise((r) => child.once('exit', r)) : null)),
+  if (stopping) return;
+  stopping = true;
+  const running = [...children, ...[...supervised.values()].map((s) => s.child)].filter(
+    (child) => child && child.exitCode === null && child.signalCode === null,
   );
+  for (const s of supervised.values()) clearTimeout(s.timer);
+  for (const child of running) child.kill('SIGTERM');
+  await Promise.all(running.map((child) => new Promise((r) => child.once('exit', r))));
   for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
   process.exit(code);
 }
 
+/** Runs `node script` as `name` and restarts it whenever it exits while npm start is not stopping. */
+function supervise(name, script, env) {
+  const state = supervised.get(name) ?? { child: null, startedAt: 0, streak: 0, timer: null, starts: 0 };
+  supervised.set(name, state);
+  const child = spawn('node', [script], { cwd: root, env, stdio: 'inherit' });
+  state.child = child;
+  state.startedAt = Date.now();
+  state.starts += 1;
+  log(`${name} ${state.starts > 1 ? 're' : ''}started (pid ${child.pid})`);
+  child.once('exit', (code, signal) => {
+    const decision = restartDecision({
+      name,
+      code,
+      signal,
+      uptimeMs: Date.now() - state.startedAt,
+      streak: state.streak,
+      stopping,
+    });
+    if (decision.action === 'stop') return;
+    state.streak = decision.streak;
+    log(decision.message);
+    state.timer = setTimeout(() => {
+      if (!stopping) supervise(name, script, env);
+    }, decision.delayMs);
+  });
+}
+
 async function main() {
+  const options = parseStartArgs(process.argv.slice(2));
   const plan = planServices({
     env: process.env,
     postgresAnswers: !process.env.DATABASE_URL && (await answers(5432)),
@@ -128,8 +165,10 @@ async function main() {
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
 
-  log('building (api, worker, web)');
-  run('npm', ['run', '--silent', 'build'], process.env);
+  if (options.build) {
+    log('building (api, worker, web)');
+    run('npm', ['run', '--silent', 'build'], process.env);
+  }
   if (plan.postgres === 'embedded') await startEmbeddedPostgres();
   if (plan.redis === 'spawn') {
     startRedis();
@@ -145,13 +184,11 @@ async function main() {
     log(`${created ? 'generated a signing secret into' : 'signing secret from'} ${path.relative(root, file)}`);
   }
   run('node', ['dist/apps/api/apps/api/src/cli/migrate.js'], env);
-  run('node', ['dist/apps/api/apps/api/src/cli/seed-demo.js'], env);
+  if (options.seed) run('node', ['dist/apps/api/apps/api/src/cli/seed-demo.js'], env);
 
   const port = env.PORT ?? '3000';
-  const api = spawn('node', ['dist/apps/api/apps/api/src/main.js'], { cwd: root, env, stdio: 'inherit' });
-  const worker = spawn('node', ['dist/apps/worker/apps/worker/src/main.js'], { cwd: root, env, stdio: 'inherit' });
-  children.push(api, worker);
-  for (const child of [api, worker]) child.once('exit', (code) => code && void shutdown(code));
+  supervise('api', 'dist/apps/api/apps/api/src/main.js', env);
+  supervise('worker', 'dist/apps/worker/apps/worker/src/main.js', env);
   await waitFor(Number(port));
   console.log(`
   Kaizen Ledger is running:  http://localhost:${port}
@@ -160,7 +197,7 @@ async function main() {
     admin@example.nhs.uk, regulator@example.nhs.uk,
     ceo.rxw@example.nhs.uk, kpo.rxw@example.nhs.uk, team.rxw@example.nhs.uk
     (and the same for rtp, rf4, rr8, rkb)
-  Ctrl-C stops everything npm start started.
+  Ctrl-C stops everything npm start started; an API or worker that dies is restarted.
 `);
 }
 

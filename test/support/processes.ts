@@ -201,6 +201,41 @@ export async function startWorker(e: AppEnv): Promise<Proc> {
   return proc;
 }
 
+/**
+ * `npm start` itself (scripts/start.mjs) with the built API and worker, skipping the build and the
+ * demo seed, on a free port: the supervisor with its two children. Ready when the API answers.
+ */
+export async function startSupervisor(e: AppEnv & { port?: number }): Promise<Proc & { url: string; port: number }> {
+  const port = e.port ?? (await freePort());
+  const child = spawn(process.execPath, [join(REPO_ROOT, 'scripts/start.mjs'), '--no-build', '--no-seed'], {
+    cwd: REPO_ROOT,
+    env: envOf(e, { PORT: String(port) }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const proc = Object.assign(new Proc('npm-start', child, logFile(e.test, 'npm-start')), {
+    url: `http://127.0.0.1:${port}`,
+    port,
+  });
+  await proc.waitFor(/Kaizen Ledger is running/, 120_000);
+  return proc;
+}
+
+/** Pids npm start reported for a child (`[start] worker started (pid N)`, `… restarted …`), in order. */
+export function supervisedPids(proc: Proc, name: 'api' | 'worker'): number[] {
+  const pattern = new RegExp(`\\[start\\] ${name} (?:re)?started \\(pid (\\d+)\\)`, 'g');
+  return [...proc.output().matchAll(pattern)].map((m) => Number(m[1]));
+}
+
+/** Whether a process id is alive (signal 0 only asks). */
+export function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 /** A redis-server of the test's own: no persistence, so a restart starts empty. */
 export async function startRedis(port: number, test: string): Promise<Proc> {
   if (await listening(port)) throw new Error(`port ${port} is taken: not starting redis-server there`);

@@ -1,10 +1,13 @@
 // Starts a worker inside any process (main.ts, e2e tests, benchmarks): checks the job registry
-// before a single BullMQ worker runs, then starts the workers, the schedule and the relay.
+// before a single BullMQ worker runs, then starts the workers, the schedules, the relay and the
+// heartbeat (last: a worker that beats is one that runs).
 import { BullRegistrar } from '@nestjs/bullmq';
 import { INestApplicationContext, LoggerService, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { WorkerHeartbeat } from './heartbeat/worker-heartbeat';
 import { JobRegistry } from './job-registry';
 import { RelayRunner } from './relay/relay.runner';
+import { PublishScheduler } from './schedulers/publish.scheduler';
 import { ReconcileScheduler } from './schedulers/reconcile.scheduler';
 import { WorkerModule } from './worker.module';
 
@@ -15,6 +18,8 @@ export async function startWorker(logger?: LoggerService | LogLevel[]): Promise<
     app.get(BullRegistrar).register();
     await app.get(ReconcileScheduler).schedule();
     await app.get(RelayRunner).start();
+    app.get(PublishScheduler).start();
+    await app.get(WorkerHeartbeat).start();
   } catch (error) {
     await app.close();
     throw error;

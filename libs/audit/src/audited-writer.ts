@@ -69,6 +69,37 @@ export class AuditedWriter {
     await this.log(em, actor, 'delete', on, current, current, null);
   }
 
+  /**
+   * Deletes a record with `DELETE … RETURNING *` and answers the row it actually deleted (null when
+   * it was already gone), audited as deleted. Callers mark rollup buckets from this answer, not from
+   * a row read earlier: a delete racing an update waits for the update's row lock and then returns
+   * the updated row, so the buckets it marks are the ones that row counted in. `auditView` shapes
+   * the audit entry's before-state (an event with its metrics, for instance).
+   */
+  async removeReturning<T extends Versioned>(
+    em: EntityManager,
+    actor: Actor,
+    on: AuditTarget<T>,
+    id: string,
+    auditView: (deleted: T) => object = (deleted) => deleted,
+  ): Promise<T | null> {
+    if (!em.queryRunner) throw new Error('removeReturning runs inside a transaction');
+    const metadata = em.connection.getMetadata(on.target);
+    const result = await em.queryRunner.query(
+      `DELETE FROM ${em.connection.driver.escape(metadata.tableName)} WHERE id = $1 RETURNING *`,
+      [id],
+      true,
+    );
+    const [raw] = (result.records ?? []) as Record<string, unknown>[];
+    if (!raw) return null;
+    const deleted = metadata.create() as T;
+    for (const column of metadata.columns) {
+      column.setEntityValue(deleted, em.connection.driver.prepareHydratedValue(raw[column.databaseName], column));
+    }
+    await this.log(em, actor, 'delete', on, deleted, auditView(deleted), null);
+    return deleted;
+  }
+
   /** For writes made outside the three helpers (bulk imports, upserts). */
   async log<T extends Versioned>(
     em: EntityManager,

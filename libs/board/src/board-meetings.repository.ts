@@ -65,6 +65,21 @@ export class BoardMeetingsRepository {
     return em.getRepository(Trust).existsBy({ id: trustId });
   }
 
+  /**
+   * Meetings whose publishing was asked for more than `olderThanMs` ago and is not done: the
+   * request lives here, in PostgreSQL, so a board-pack job lost from Redis is queued again
+   * (partial index board_meetings_publish_pending_idx: only the few pending meetings are read).
+   */
+  pendingPublishes(em: EntityManager, olderThanMs: number): Promise<{ id: string; requestedBy: string }[]> {
+    return em.query(
+      `SELECT id, publish_requested_by AS "requestedBy" FROM board_meetings
+        WHERE publish_requested_at IS NOT NULL AND published_at IS NULL AND publish_requested_by IS NOT NULL
+          AND publish_requested_at < clock_timestamp() - $1 * interval '1 millisecond'
+        ORDER BY publish_requested_at`,
+      [olderThanMs],
+    );
+  }
+
   async snapshotText(em: EntityManager, meetingId: string): Promise<string | null> {
     const snapshot = await em.getRepository(BoardPackSnapshot).findOneBy({ meetingId });
     return snapshot?.pack ?? null;

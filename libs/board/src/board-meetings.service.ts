@@ -209,4 +209,19 @@ export class BoardMeetingsService {
     }
     return { meeting: meetingView(meeting), accepted: true };
   }
+
+  /**
+   * Queues the board-pack job again for every meeting whose publishing was asked for more than
+   * `olderThanMs` ago and is not done (the worker's publish scheduler calls this). Idempotent: a job
+   * still waiting, delayed or running is left as it is (one job id per meeting), a failed one is
+   * retried, a lost one (Redis restarted empty, a job removed by hand) is added again. Answers the
+   * meetings re-queued.
+   */
+  async requeuePendingPublishes(olderThanMs: number): Promise<string[]> {
+    const pending = await this.meetings.pendingPublishes(this.db.manager, olderThanMs);
+    for (const { id, requestedBy } of pending) {
+      await withTimeout(this.producer.enqueuePublish({ meetingId: id, requestedBy }), ENQUEUE_TIMEOUT_MS);
+    }
+    return pending.map((p) => p.id);
+  }
 }

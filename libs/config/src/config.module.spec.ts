@@ -38,6 +38,8 @@ describe('AppConfigModule', () => {
     ['REDIS_URL', 'http://localhost', /REDIS_URL must be a redis:\/\/ URL/],
     ['JWT_TTL', '10', /JWT_TTL must be at least 60 seconds/],
     ['JWT_SECRET', 'short', /JWT_SECRET must be at least 32 characters/],
+    ['TZ', 'Europe/Londn', /TZ must be an IANA time zone/],
+    ['ROLLUP_MAX_LAG_SECONDS', 'soon', /ROLLUP_MAX_LAG_SECONDS must be an integer/],
   ])('refuses to start when %s=%s, naming it', async (name, value, message) => {
     await expect(compileWith({ [name]: value })).rejects.toThrow(message);
   });

@@ -1,4 +1,4 @@
-import { jwtSecretOf, oidcEnabled, validateEnvironment } from './environment';
+import { isTimeZone, jwtSecretOf, oidcEnabled, validateEnvironment } from './environment';
 
 describe('validateEnvironment', () => {
   it('applies the documented defaults', () => {
@@ -71,5 +71,32 @@ describe('validateEnvironment', () => {
       expect(() => validateEnvironment({ ...oidc, PASSWORD_LOGIN: 'no' })).toThrow(/PASSWORD_LOGIN must be on or off/);
       expect(() => validateEnvironment({ PASSWORD_LOGIN: 'off' })).toThrow(/PASSWORD_LOGIN=off needs single sign-on/);
     });
+  });
+
+  it('refuses a time zone Intl does not know, naming TZ', () => {
+    expect(() => validateEnvironment({ TZ: 'Europe/Londn' })).toThrow(/TZ must be an IANA time zone/);
+    expect(() => validateEnvironment({ TZ: 'Mars/Olympus_Mons' })).toThrow(/TZ must be/);
+    expect(validateEnvironment({ TZ: 'America/Argentina/Buenos_Aires' }).TZ).toBe('America/Argentina/Buenos_Aires');
+    expect(validateEnvironment({ TZ: 'UTC' }).TZ).toBe('UTC');
+    expect(isTimeZone('Europe/London')).toBe(true);
+    expect(isTimeZone('')).toBe(false);
+  });
+
+  it('holds the rollup settings with their defaults', () => {
+    const env = validateEnvironment({});
+    expect(env.ROLLUP_RECONCILE_EVERY_MS).toBe(300_000);
+    expect(env.ROLLUP_RECONCILE_DAYS).toBe(60);
+    expect(env.ROLLUP_RELAY_POLL_MS).toBe(1000);
+    expect(env.ROLLUP_MAX_LAG_SECONDS).toBe(60);
+    expect(validateEnvironment({ ROLLUP_CONCURRENCY: '8' }).ROLLUP_CONCURRENCY).toBe(8);
+  });
+
+  it.each([
+    ['ROLLUP_CONCURRENCY', 'many', /ROLLUP_CONCURRENCY must be an integer/],
+    ['ROLLUP_RECONCILE_DAYS', '0', /ROLLUP_RECONCILE_DAYS must be between 1 and 3660/],
+    ['ROLLUP_MAX_LAG_SECONDS', '-5', /ROLLUP_MAX_LAG_SECONDS must be between 1 and 86400/],
+    ['ROLLUP_JOB_LOCK_MS', '1.5', /ROLLUP_JOB_LOCK_MS must be an integer/],
+  ])('names a wrong rollup setting %s=%s', (name, value, message) => {
+    expect(() => validateEnvironment({ [name]: value })).toThrow(message);
   });
 });

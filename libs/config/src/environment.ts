@@ -2,7 +2,41 @@
 // a wrong variable stops the process with its name and the rule it broke.
 import { passwordProblem } from '@app/domain';
 import { plainToInstance } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  registerDecorator,
+  validateSync,
+  ValidationOptions,
+} from 'class-validator';
+
+/** Whether the runtime's Intl knows `name` as a time zone (the only check that matches what `todayIn` does). */
+export function isTimeZone(name: unknown): boolean {
+  if (typeof name !== 'string' || name === '') return false;
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function IsTimeZone(options: ValidationOptions): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isTimeZone',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options,
+      validator: { validate: isTimeZone },
+    });
+}
 
 export class Environment {
   @IsIn(['development', 'production', 'test'])
@@ -47,8 +81,9 @@ export class Environment {
   ADMIN_PASSWORD?: string;
 
   /** The platform's calendar: "today" and "not in the future" are judged here. */
-  @IsString()
-  @Matches(/^[A-Za-z_]+(\/[A-Za-z_+-]+)*$/, { message: 'TZ must be an IANA time zone such as Europe/London' })
+  // Checked with Intl, the same code that later answers "today": a misspelt zone such as
+  // Europe/Londn would otherwise start fine and fail every write.
+  @IsTimeZone({ message: 'TZ must be an IANA time zone known to this runtime, such as Europe/London' })
   TZ = 'Europe/London';
 
   @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])
@@ -59,6 +94,59 @@ export class Environment {
   @Min(1, { message: 'DATABASE_POOL_SIZE must be at least 1' })
   @Max(200, { message: 'DATABASE_POOL_SIZE must be at most 200' })
   DATABASE_POOL_SIZE = 20;
+
+  // --- Rollup pipeline (worker, rebuild CLI, and the API's readiness check) ---
+
+  /** Bucket jobs one worker process runs at once. */
+  @IsInt({ message: 'ROLLUP_CONCURRENCY must be an integer' })
+  @Min(1, { message: 'ROLLUP_CONCURRENCY must be between 1 and 64' })
+  @Max(64, { message: 'ROLLUP_CONCURRENCY must be between 1 and 64' })
+  ROLLUP_CONCURRENCY = 4;
+
+  /** Safety poll of the relay; LISTEN/NOTIFY wakes it on every commit, this catches a lost notification. */
+  @IsInt({ message: 'ROLLUP_RELAY_POLL_MS must be an integer' })
+  @Min(50, { message: 'ROLLUP_RELAY_POLL_MS must be between 50 and 60000' })
+  @Max(60000, { message: 'ROLLUP_RELAY_POLL_MS must be between 50 and 60000' })
+  ROLLUP_RELAY_POLL_MS = 1000;
+
+  /** Marks one relay pass claims at most. */
+  @IsInt({ message: 'ROLLUP_RELAY_BATCH must be an integer' })
+  @Min(1, { message: 'ROLLUP_RELAY_BATCH must be between 1 and 10000' })
+  @Max(10000, { message: 'ROLLUP_RELAY_BATCH must be between 1 and 10000' })
+  ROLLUP_RELAY_BATCH = 1000;
+
+  /** A mark relayed this long ago and still there (its job failed for good, or Redis lost it) is relayed again. */
+  @IsInt({ message: 'ROLLUP_RECLAIM_AFTER_MS must be an integer' })
+  @Min(1000, { message: 'ROLLUP_RECLAIM_AFTER_MS must be at least 1000' })
+  ROLLUP_RECLAIM_AFTER_MS = 60_000;
+
+  /** How often the reconciliation job runs. */
+  @IsInt({ message: 'ROLLUP_RECONCILE_EVERY_MS must be an integer' })
+  @Min(1000, { message: 'ROLLUP_RECONCILE_EVERY_MS must be at least 1000' })
+  ROLLUP_RECONCILE_EVERY_MS = 5 * 60_000;
+
+  /** How many days back the reconciliation compares rollups with raw rows. */
+  @IsInt({ message: 'ROLLUP_RECONCILE_DAYS must be an integer' })
+  @Min(1, { message: 'ROLLUP_RECONCILE_DAYS must be between 1 and 3660' })
+  @Max(3660, { message: 'ROLLUP_RECONCILE_DAYS must be between 1 and 3660' })
+  ROLLUP_RECONCILE_DAYS = 60;
+
+  /** BullMQ job lock: a job of a worker that died is taken over after about this long. */
+  @IsInt({ message: 'ROLLUP_JOB_LOCK_MS must be an integer' })
+  @Min(1000, { message: 'ROLLUP_JOB_LOCK_MS must be at least 1000' })
+  ROLLUP_JOB_LOCK_MS = 30_000;
+
+  /** Readiness answers 503 when a change has waited longer than this for the rollups (SPEC §7). */
+  @IsInt({ message: 'ROLLUP_MAX_LAG_SECONDS must be an integer' })
+  @Min(1, { message: 'ROLLUP_MAX_LAG_SECONDS must be between 1 and 86400' })
+  @Max(86400, { message: 'ROLLUP_MAX_LAG_SECONDS must be between 1 and 86400' })
+  ROLLUP_MAX_LAG_SECONDS = 60;
+
+  /** How often the worker queues the board-pack job again for a publish request still not done. */
+  @IsInt({ message: 'BOARD_PUBLISH_REQUEUE_MS must be an integer' })
+  @Min(1000, { message: 'BOARD_PUBLISH_REQUEUE_MS must be between 1000 and 3600000' })
+  @Max(3_600_000, { message: 'BOARD_PUBLISH_REQUEUE_MS must be between 1000 and 3600000' })
+  BOARD_PUBLISH_REQUEUE_MS = 30_000;
 
   /** Single sign-on (OpenID Connect): the four OIDC_* settings are given together or not at all. */
   @IsOptional()

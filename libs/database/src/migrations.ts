@@ -8,6 +8,7 @@ import { RollupTables1795680200000 } from './migrations/1795680200000-RollupTabl
 import { CompactAndBoard1795680300000 } from './migrations/1795680300000-CompactAndBoard';
 import { IdentitySessions1796010000000 } from './migrations/1796010000000-IdentitySessions';
 import { SingleSignOn1796020000000 } from './migrations/1796020000000-SingleSignOn';
+import { PipelineIndexes1796040000000 } from './migrations/1796040000000-PipelineIndexes';
 
 export const MIGRATIONS = [
   Foundation1795677024899,
@@ -18,4 +19,5 @@ export const MIGRATIONS = [
   CompactAndBoard1795680300000,
   IdentitySessions1796010000000,
   SingleSignOn1796020000000,
+  PipelineIndexes1796040000000,
 ];

@@ -40,6 +40,27 @@ function decodeCursor(cursor: string): [string, string] {
 }
 
 /**
+ * The query of one page: the cursor's keyset, `ORDER BY <sortColumn> DESC, id DESC` and one row more
+ * than the page holds (to know whether another page follows). Exported so that a list's exact SQL
+ * can be EXPLAINed (the index tests).
+ */
+export function pageQuery<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  alias: string,
+  sortColumn: string,
+  page: PageQuery,
+): SelectQueryBuilder<T> {
+  if (page.cursor) {
+    const [key, id] = decodeCursor(page.cursor);
+    qb.andWhere(`(${sortColumn}, ${alias}.id) < (:cursorKey, :cursorId)`, { cursorKey: key, cursorId: id });
+  }
+  return qb
+    .orderBy(sortColumn, 'DESC')
+    .addOrderBy(`${alias}.id`, 'DESC')
+    .take((page.limit ?? 50) + 1);
+}
+
+/**
  * Applies `ORDER BY <sortColumn> DESC, id DESC` with the keyset of the cursor and returns one page.
  * `sortColumn` is an SQL expression such as `w.observed_on`; `sortKeyOf` reads it from an item.
  */
@@ -51,15 +72,7 @@ export async function paginate<T extends ObjectLiteral & { id: string }>(
   page: PageQuery,
 ): Promise<Page<T>> {
   const limit = page.limit ?? 50;
-  if (page.cursor) {
-    const [key, id] = decodeCursor(page.cursor);
-    qb.andWhere(`(${sortColumn}, ${alias}.id) < (:cursorKey, :cursorId)`, { cursorKey: key, cursorId: id });
-  }
-  const rows = await qb
-    .orderBy(sortColumn, 'DESC')
-    .addOrderBy(`${alias}.id`, 'DESC')
-    .take(limit + 1)
-    .getMany();
+  const rows = await pageQuery(qb, alias, sortColumn, page).getMany();
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
   const nextCursor =

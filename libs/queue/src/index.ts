@@ -5,3 +5,4 @@ export * from './bucket-jobs';
 export * from './rollup.producer';
 export * from './board-pack.producer';
 export * from './queue.module';
+export * from './worker-heartbeat';

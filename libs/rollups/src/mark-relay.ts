@@ -1,16 +1,31 @@
 // Moves committed marks from Postgres to BullMQ: one deduplicated job per bucket. The worker's
 // relay runner calls relayOnce whenever a commit notifies it (and on a safety poll).
+import { Environment } from '@app/config';
 import { RollupProducer } from '@app/queue';
 import { Injectable } from '@nestjs/common';
 import { RollupRepository } from './rollup.repository';
-import { RollupSettings } from './rollup-settings';
+
+/**
+ * How long one batch may wait for Redis. BullMQ's connection queues commands while Redis is away, so
+ * without this a pass would wait for the outage to end; with it, the claim is released and the next
+ * poll tries again. A batch that reaches Redis late anyway only duplicates idempotent bucket jobs.
+ */
+export const ENQUEUE_TIMEOUT_MS = 5000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the job queue did not answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
 
 @Injectable()
 export class MarkRelay {
   constructor(
     private readonly rollups: RollupRepository,
     private readonly producer: RollupProducer,
-    private readonly settings: RollupSettings,
+    private readonly settings: Environment,
   ) {}
 
   /**
@@ -20,7 +35,7 @@ export class MarkRelay {
   relayOnce(reclaim = true): Promise<number> {
     const reclaimAfter = reclaim ? this.settings.ROLLUP_RECLAIM_AFTER_MS : null;
     return this.rollups.claimMarks(this.settings.ROLLUP_RELAY_BATCH, reclaimAfter, (buckets) =>
-      this.producer.enqueueBuckets(buckets),
+      withTimeout(this.producer.enqueueBuckets(buckets), ENQUEUE_TIMEOUT_MS),
     );
   }
 }

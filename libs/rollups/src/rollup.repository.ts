@@ -15,6 +15,7 @@ import type { Bucket } from './rollup-marks';
 import {
   recomputeBucketSql,
   RECONCILE_DIFFERENCES,
+  RECONCILE_WORK_MEM,
   REBUILD_COMPUTE_WASTE_TYPES,
   REBUILD_DAILY,
   REBUILD_WASTE_TYPES,
@@ -120,40 +121,60 @@ export class RollupRepository {
 
   /**
    * Claims up to `limit` marks not yet relayed (and, unless `reclaimAfterMs` is null, marks relayed
-   * more than `reclaimAfterMs` ago and still pending), stamps them relayed and hands their buckets to `enqueue` inside the same transaction:
-   * when enqueueing fails the claim rolls back and the marks are relayed on the next pass. Several
-   * relays never claim the same mark (SKIP LOCKED). Answers the number of marks claimed.
+   * more than `reclaimAfterMs` ago and still pending), stamps them relayed, and only then hands their
+   * buckets to `enqueue`. The claim is one autocommit statement per kind, so no transaction stays
+   * open while Redis is waited for (a Redis outage must not leave relay sessions `idle in
+   * transaction`, holding row locks and pool connections). When enqueueing fails the claim is
+   * released (relayed_at back to NULL) and the marks go out on the next pass; if even the release
+   * fails, the reclaim picks them up after `reclaimAfterMs`. Several relays never claim the same mark
+   * at once (SKIP LOCKED). Answers the number of marks claimed.
    */
   async claimMarks(
     limit: number,
     reclaimAfterMs: number | null,
     enqueue: (buckets: Bucket[]) => Promise<unknown>,
   ): Promise<number> {
-    return this.db.transaction(async (em) => {
-      // New marks first (partial index on unrelayed ids), then, with any room left, marks
-      // relayed long ago and still pending (index on relayed_at): never a scan of a backlog.
-      const claim = (where: string, limit: number) =>
-        run<Bucket>(
-          em,
-          `WITH claimed AS (
-             SELECT id FROM rollup_marks WHERE ${where} ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED
-           )
-           UPDATE rollup_marks m SET relayed_at = clock_timestamp()
-           FROM claimed WHERE m.id = claimed.id
-           RETURNING m.trust_id AS "trustId", to_char(m.day, 'YYYY-MM-DD') AS day`,
-          where.includes('$2') ? [limit, reclaimAfterMs] : [limit],
-        );
-      const { rows } = await claim('relayed_at IS NULL', limit);
-      if (reclaimAfterMs !== null && rows.length < limit) {
-        const stale = await claim(
-          `relayed_at < clock_timestamp() - $2 * interval '1 millisecond'`,
+    // New marks first (partial index on unrelayed ids), then, with any room left, marks relayed long
+    // ago and still pending (index on relayed_at): never a scan of a backlog.
+    const rows = await this.claim('relayed_at IS NULL', [limit]);
+    if (reclaimAfterMs !== null && rows.length < limit) {
+      rows.push(
+        ...(await this.claim(`relayed_at < clock_timestamp() - $2 * interval '1 millisecond'`, [
           limit - rows.length,
-        );
-        rows.push(...stale.rows);
-      }
-      if (rows.length > 0) await enqueue(rows);
-      return rows.length;
-    });
+          reclaimAfterMs,
+        ])),
+      );
+    }
+    if (rows.length === 0) return 0;
+    try {
+      await enqueue(rows.map(({ trustId, day }) => ({ trustId, day })));
+    } catch (error) {
+      await this.db
+        .query(`UPDATE rollup_marks SET relayed_at = NULL WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)])
+        .catch(() => undefined);
+      throw error;
+    }
+    return rows.length;
+  }
+
+  /** One claim statement, committed on its own: marks matching `where`, stamped relayed now. */
+  private async claim(where: string, parameters: unknown[]): Promise<(Bucket & { id: string })[]> {
+    const runner = this.db.createQueryRunner();
+    try {
+      const result = (await runner.query(
+        `WITH claimed AS (
+           SELECT id FROM rollup_marks WHERE ${where} ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED
+         )
+         UPDATE rollup_marks m SET relayed_at = clock_timestamp()
+         FROM claimed WHERE m.id = claimed.id
+         RETURNING m.id::text AS id, m.trust_id AS "trustId", to_char(m.day, 'YYYY-MM-DD') AS day`,
+        parameters,
+        true,
+      )) as QueryResult;
+      return (result.records ?? []) as (Bucket & { id: string })[];
+    } finally {
+      await runner.release();
+    }
   }
 
   /**
@@ -183,7 +204,11 @@ export class RollupRepository {
 
   /** Rollup rows since `sinceDay` that disagree with raw rows, outside buckets with pending marks. */
   async findDifferences(sinceDay: string): Promise<RollupDifference[]> {
-    return this.db.query(RECONCILE_DIFFERENCES, [sinceDay]);
+    // Range reads of the covering indexes (migration PipelineIndexes); aggregation kept in memory.
+    return this.db.transaction(async (em) => {
+      await em.query(`SET LOCAL work_mem = '${RECONCILE_WORK_MEM}'`);
+      return em.query(RECONCILE_DIFFERENCES, [sinceDay]);
+    });
   }
 
   /**

@@ -14,7 +14,7 @@ import {
   type WasteValues,
 } from '@app/domain';
 import { Bucket, RollupMarks } from '@app/rollups';
-import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
+import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { WasteFilter, WasteRecordsRepository } from './waste-records.repository';
@@ -142,9 +142,12 @@ export class WasteRecordsService {
 
   async remove(actor: Actor, id: string): Promise<void> {
     await this.db.transaction(async (em) => {
-      const current = assertVisible(actor, await this.records.findById(em, id), 'waste record');
-      await this.writer.remove(em, actor, WASTE_AUDIT, current);
-      await this.marks.touch(em, bucketsOf(current.trustId, current));
+      // The read only decides visibility (a record never changes trust); the buckets marked are those
+      // of the row the DELETE actually removed, which may be newer than this read (SPEC §7 races).
+      assertVisible(actor, await this.records.findById(em, id), 'waste record');
+      const deleted = await this.writer.removeReturning(em, actor, WASTE_AUDIT, id);
+      if (!deleted) throw new NotFoundException('waste record not found');
+      await this.marks.touch(em, bucketsOf(deleted.trustId, deleted));
     });
   }
 

@@ -1,10 +1,11 @@
 // BullMQ worker options of the rollup queues. @Processor takes them when the class is declared, so
-// they are read from the environment when this file loads, validated like every other setting.
-import { validateRollupSettings } from '@app/rollups';
+// they are read from the one validated Environment when this file loads (a wrong value stops the
+// worker here, before Nest starts, with the variable's name).
+import { validateEnvironment } from '@app/config';
 import type { WorkerOptions } from 'bullmq';
 
 export function rollupWorkerOptions(concurrency?: number): Partial<WorkerOptions> {
-  const settings = validateRollupSettings(process.env);
+  const settings = validateEnvironment(process.env);
   return {
     concurrency: concurrency ?? settings.ROLLUP_CONCURRENCY,
     // A job of a worker that died is moved back to waiting after about a lock's duration.

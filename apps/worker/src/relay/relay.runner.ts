@@ -2,7 +2,7 @@
 // trigger notifies, plus a safety poll for notifications lost while the listening connection was
 // down. Relays run one at a time per process; wake-ups during a run fold into one more run.
 import { Environment } from '@app/config';
-import { MarkRelay, RollupSettings } from '@app/rollups';
+import { MarkRelay } from '@app/rollups';
 import { Injectable, Logger } from '@nestjs/common';
 import { Client } from 'pg';
 
@@ -21,7 +21,6 @@ export class RelayRunner {
 
   constructor(
     private readonly relay: MarkRelay,
-    private readonly settings: RollupSettings,
     private readonly env: Environment,
   ) {}
 
@@ -29,7 +28,7 @@ export class RelayRunner {
     this.stopped = false;
     await this.listen();
     // The poll also looks for marks whose job was lost; a notification only brings new marks.
-    this.poll = setInterval(() => this.wake(true), this.settings.ROLLUP_RELAY_POLL_MS);
+    this.poll = setInterval(() => this.wake(true), this.env.ROLLUP_RELAY_POLL_MS);
     this.wake(true);
   }
 
@@ -67,7 +66,7 @@ export class RelayRunner {
           const reclaim = this.reclaimDue;
           this.reclaimDue = false;
           claimed = await this.relay.relayOnce(reclaim);
-        } while (!this.stopped && claimed >= this.settings.ROLLUP_RELAY_BATCH);
+        } while (!this.stopped && claimed >= this.env.ROLLUP_RELAY_BATCH);
       } catch (error) {
         // Postgres or Redis is away: the marks stay, the poll retries.
         this.logger.warn(`relay failed, retrying on the next poll: ${(error as Error).message}`);

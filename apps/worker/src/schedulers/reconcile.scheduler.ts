@@ -3,7 +3,7 @@
 // The schedule lives in Redis, so it is upserted again every minute: a Redis that lost its data
 // (restart without persistence, failover) gets its periodic repair back without a worker restart.
 import { RollupProducer } from '@app/queue';
-import { RollupSettings } from '@app/rollups';
+import { Environment } from '@app/config';
 import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 
 const RENEW_EVERY_MS = 60_000;
@@ -15,7 +15,7 @@ export class ReconcileScheduler implements BeforeApplicationShutdown {
 
   constructor(
     private readonly producer: RollupProducer,
-    private readonly settings: RollupSettings,
+    private readonly settings: Environment,
   ) {}
 
   async schedule(): Promise<void> {

@@ -3,7 +3,7 @@ import { AuditedWriter } from '@app/audit';
 import { EventMetric, ImprovementEvent, Page, PageQuery } from '@app/database';
 import type { EventKind, EventStatus } from '@app/domain';
 import { RollupMarks } from '@app/rollups';
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { EVENT_AUDIT, FOLLOW_UP_AUDIT } from '../audit-targets';
@@ -175,8 +175,13 @@ export class ImprovementEventsService {
       for (const followUp of followUps) {
         await this.writer.log(em, actor, 'delete', FOLLOW_UP_AUDIT, followUp, followUpView(followUp), null);
       }
-      await this.writer.remove(em, actor, EVENT_AUDIT, eventAuditView(current, metrics));
-      await this.marks.touch(em, eventBuckets(current));
+      // DELETE … RETURNING: the buckets marked are those of the row actually deleted, which a racing
+      // update may have moved since `current` was read (SPEC §7 races).
+      const deleted = await this.writer.removeReturning(em, actor, EVENT_AUDIT, current.id, (row) =>
+        eventAuditView(row, metrics),
+      );
+      if (!deleted) throw new NotFoundException('improvement event not found');
+      await this.marks.touch(em, eventBuckets(deleted));
     });
   }
 
