@@ -3,6 +3,7 @@
 import { AppModule } from '../../apps/api/src/app.module';
 import { configureApp } from '../../apps/api/src/http/configure-app';
 import { hashPassword, TokenClaims } from '@app/auth';
+import { ownerDataSourceOptions } from '@app/database';
 import type { Role } from '@app/domain';
 import { JwtService } from '@nestjs/jwt';
 import { NestExpressApplication } from '@nestjs/platform-express';
@@ -35,7 +36,13 @@ export interface World {
 
 export interface TestApp {
   app: NestExpressApplication;
+  /**
+   * The tables' owner: fixtures, truncation and checks of what is stored. It bypasses row-level
+   * security, as a test harness should; the app's own pool (`appDb`) runs as kaizen_app.
+   */
   db: DataSource;
+  /** The API's DataSource (kaizen_app, row-level security applies). */
+  appDb: DataSource;
   http: () => ReturnType<typeof request>;
   close: () => Promise<void>;
 }
@@ -45,9 +52,21 @@ export async function createTestApp(): Promise<TestApp> {
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: ['error'] });
   configureApp(app);
   await app.init();
-  const db = app.get(DataSource);
+  const appDb = app.get(DataSource);
+  const db = await ownerDataSource();
   const server = app.getHttpServer() as App;
-  return { app, db, http: () => request(server), close: () => app.close() };
+  const close = async () => {
+    await app.close();
+    await db.destroy();
+  };
+  return { app, db, appDb, http: () => request(server), close };
+}
+
+/** A small pool of the tables' owner on the test database, for fixtures and checks. */
+export async function ownerDataSource(): Promise<DataSource> {
+  const db = new DataSource(ownerDataSourceOptions(process.env.DATABASE_URL as string, 2));
+  await db.initialize();
+  return db;
 }
 
 /** Empties every table but the migrations list. */

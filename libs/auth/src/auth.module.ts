@@ -1,14 +1,18 @@
 import { Environment, jwtSecretOf } from '@app/config';
 import { Global, Module } from '@nestjs/common';
 import { createSecretKey } from 'node:crypto';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { RedisThrottlerStorage } from './redis-throttler.storage';
+import { RowScopeInterceptor } from './row-scope.interceptor';
 import { TOKEN_ALGORITHM } from './token';
 
-/** Sign-in, the global deny-by-default guard and the shared login-throttle storage. */
+/**
+ * Sign-in, the global deny-by-default guard, the interceptor that gives each request its caller's
+ * database row scope, and the shared login-throttle storage.
+ */
 @Global()
 @Module({
   imports: [
@@ -23,7 +27,12 @@ import { TOKEN_ALGORITHM } from './token';
       }),
     }),
   ],
-  providers: [AuthService, RedisThrottlerStorage, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [
+    AuthService,
+    RedisThrottlerStorage,
+    { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_INTERCEPTOR, useClass: RowScopeInterceptor },
+  ],
   exports: [AuthService, RedisThrottlerStorage, JwtModule],
 })
 export class AuthModule {}

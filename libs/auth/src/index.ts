@@ -6,5 +6,6 @@ export * from './current-actor.decorator';
 export * from './password';
 export * from './redis-throttler.storage';
 export * from './roles.decorator';
+export * from './row-scope.interceptor';
 export * from './token';
 export * from './trust-scope';
