@@ -28,6 +28,15 @@ export function withRowScope<T>(scope: RowScope, fn: () => T): T {
   return storage.run(scope, fn);
 }
 
+/**
+ * Runs `fn` across every trust for a caller who may see programme-wide results built from every
+ * trust's rows (the programme dashboard, the board pack), whatever their own scope. The code asks
+ * by name, so a reader can find each such place; `reason` says which.
+ */
+export function acrossTrusts<T>(reason: string, fn: () => T): T {
+  return storage.run({ kind: 'system', reason }, fn);
+}
+
 /** Runs `fn` for the whole programme on behalf of no person; `reason` says why, for readers. */
 export function asSystem<T>(reason: string, fn: () => T): T {
   return storage.run({ kind: 'system', reason }, fn);
