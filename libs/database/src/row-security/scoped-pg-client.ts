@@ -41,7 +41,8 @@ function transactionStatus(client: Client): string | null {
       // Queued ahead of the caller's query on this connection, so it runs first.
       (baseQuery.call(this, SET_SCOPE, [settings.allTrusts, settings.trustId]) as Promise<unknown>).then(
         () => {
-          if (transactionStatus(this) !== 'I') this.scopeSetInTransaction = true;
+          // What the server said after the set_config ran: 'I' means it is committed for the session.
+          this.scopeSetInTransaction = transactionStatus(this) !== 'I';
         },
         () => {
           // The caller's query fails with the same connection or transaction error; try again next time.
