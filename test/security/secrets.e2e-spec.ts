@@ -13,7 +13,7 @@ import type { App } from 'supertest/types';
 import { DataSource } from 'typeorm';
 import { recordFigures } from '../hostile/checks';
 import { Fixtures } from '../isolation/fixtures';
-import { bearer, PASSWORD, seedWorld, TestApp, World } from '../support/test-app';
+import { bearer, ownerDataSource, PASSWORD, seedWorld, TestApp, World } from '../support/test-app';
 
 /** Keeps every line the app logs, whatever its level. */
 class KeepingLogger implements LoggerService {
@@ -60,7 +60,12 @@ describe('secrets stay secret', () => {
     configureApp(app);
     await app.init();
     const server = app.getHttpServer() as App;
-    t = { app, db: app.get(DataSource), http: () => request(server), close: () => app.close() };
+    const db = await ownerDataSource();
+    const close = async () => {
+      await app.close();
+      await db.destroy();
+    };
+    t = { app, db, appDb: app.get(DataSource), http: () => request(server), close };
     // whatever bypasses the logger (a library's console.log) still shows up here
     const out = process.stdout.write.bind(process.stdout);
     const err = process.stderr.write.bind(process.stderr);

@@ -1,7 +1,7 @@
 // Once per test run: recreate the test database and run every migration.
 import 'reflect-metadata';
 // globalSetup runs outside Jest's module mapper, so no @app alias here.
-import { dataSourceOptions } from '../../libs/database/src/data-source-options';
+import { ownerDataSourceOptions } from '../../libs/database/src/data-source-options';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { testDatabaseUrl } from './test-database';
@@ -18,7 +18,7 @@ export default async function globalSetup(): Promise<void> {
   await client.query(`CREATE DATABASE "${name}"`);
   await client.end();
 
-  const db = new DataSource(dataSourceOptions(url.toString(), 2));
+  const db = new DataSource(ownerDataSourceOptions(url.toString(), 2));
   await db.initialize();
   await db.runMigrations();
   await db.destroy();

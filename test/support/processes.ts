@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 // globalSetup-style import (no @app alias needed): the same options the API and the CLI use
-import { dataSourceOptions } from '../../libs/database/src/data-source-options';
+import { ownerDataSourceOptions } from '../../libs/database/src/data-source-options';
 
 export const REPO_ROOT = join(__dirname, '../..');
 export const API_MAIN = join(REPO_ROOT, 'dist/apps/api/apps/api/src/main.js');
@@ -302,7 +302,7 @@ export async function createDatabase(name: string): Promise<string> {
   }
   await admin.query(`CREATE DATABASE "${name}"`);
   await admin.end();
-  const db = new DataSource(dataSourceOptions(databaseUrl(name), 2));
+  const db = new DataSource(ownerDataSourceOptions(databaseUrl(name), 2));
   await db.initialize();
   await db.runMigrations();
   await db.destroy();

@@ -4,7 +4,7 @@ import { AppModule } from '../../apps/api/src/app.module';
 import { configureApp } from '../../apps/api/src/http/configure-app';
 import { AuthService, hashPassword } from '@app/auth';
 import { Environment } from '@app/config';
-import { User } from '@app/database';
+import { ownerDataSourceOptions, User } from '@app/database';
 import { REDIS_CLIENT } from '@app/queue';
 import type Redis from 'ioredis';
 import type { Role } from '@app/domain';
@@ -38,7 +38,13 @@ export interface World {
 
 export interface TestApp {
   app: NestExpressApplication;
+  /**
+   * The tables' owner: fixtures, truncation and checks of what is stored. It bypasses row-level
+   * security, as a test harness should; the app's own pool (`appDb`) runs as kaizen_app.
+   */
   db: DataSource;
+  /** The API's DataSource (kaizen_app, row-level security applies). */
+  appDb: DataSource;
   http: () => ReturnType<typeof request>;
   close: () => Promise<void>;
 }
@@ -48,9 +54,21 @@ export async function createTestApp(): Promise<TestApp> {
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: ['error'] });
   configureApp(app);
   await app.init();
-  const db = app.get(DataSource);
+  const appDb = app.get(DataSource);
+  const db = await ownerDataSource();
   const server = app.getHttpServer() as App;
-  return { app, db, http: () => request(server), close: () => app.close() };
+  const close = async () => {
+    await app.close();
+    await db.destroy();
+  };
+  return { app, db, appDb, http: () => request(server), close };
+}
+
+/** A small pool of the tables' owner on the test database, for fixtures and checks. */
+export async function ownerDataSource(): Promise<DataSource> {
+  const db = new DataSource(ownerDataSourceOptions(process.env.DATABASE_URL as string, 2));
+  await db.initialize();
+  return db;
 }
 
 /** Empties every table but the migrations list. */

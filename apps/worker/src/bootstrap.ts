@@ -1,6 +1,7 @@
 // Starts a worker inside any process (main.ts, e2e tests, benchmarks): checks the job registry
 // before a single BullMQ worker runs, then starts the workers, the schedules, the relay and the
 // heartbeat (last: a worker that beats is one that runs).
+import { asSystem } from '@app/database';
 import { BullRegistrar } from '@nestjs/bullmq';
 import { INestApplicationContext, LoggerService, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -11,7 +12,17 @@ import { PublishScheduler } from './schedulers/publish.scheduler';
 import { ReconcileScheduler } from './schedulers/reconcile.scheduler';
 import { WorkerModule } from './worker.module';
 
-export async function startWorker(logger?: LoggerService | LogLevel[]): Promise<INestApplicationContext> {
+/**
+ * The worker acts for no signed-in person: its jobs, schedules and relay work across every trust, so
+ * all of it runs in the database's system scope (docs/decisions/row-level-security.md). The scope
+ * follows everything started here (BullMQ's job loops, timers, the LISTEN client), and only that:
+ * an API in the same process (tests) keeps its own scopes.
+ */
+export function startWorker(logger?: LoggerService | LogLevel[]): Promise<INestApplicationContext> {
+  return asSystem('worker', () => start(logger));
+}
+
+async function start(logger?: LoggerService | LogLevel[]): Promise<INestApplicationContext> {
   const app = await NestFactory.createApplicationContext(WorkerModule, { logger });
   try {
     app.get(JobRegistry).assertComplete();

@@ -1,16 +1,20 @@
 import { Environment, jwtSecretOf } from '@app/config';
 import { Global, Module } from '@nestjs/common';
 import { createSecretKey } from 'node:crypto';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { LoginThrottle } from './login-throttle';
+import { RowScopeInterceptor } from './row-scope.interceptor';
 import { SessionRepository } from './session.repository';
 import { SessionStore } from './session.store';
 import { TOKEN_ALGORITHM } from './token';
 
-/** Sign-in, sessions, the sign-in throttle and the global deny-by-default guard. */
+/**
+ * Sign-in, sessions, the sign-in throttle, the global deny-by-default guard, and the interceptor
+ * that gives each request its caller's database row scope.
+ */
 @Global()
 @Module({
   imports: [
@@ -25,7 +29,14 @@ import { TOKEN_ALGORITHM } from './token';
       }),
     }),
   ],
-  providers: [AuthService, SessionRepository, SessionStore, LoginThrottle, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [
+    AuthService,
+    SessionRepository,
+    SessionStore,
+    LoginThrottle,
+    { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_INTERCEPTOR, useClass: RowScopeInterceptor },
+  ],
   exports: [AuthService, SessionStore, JwtModule],
 })
 export class AuthModule {}

@@ -1,4 +1,4 @@
-import { User } from '@app/database';
+import { asSystem, User } from '@app/database';
 import { Injectable, OnModuleInit, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -41,12 +41,15 @@ export class AuthService implements OnModuleInit {
   async login(email: string, password: string, clientAddress: string): Promise<LoginResult> {
     const normalised = email.trim().toLowerCase();
     await this.throttle.admit(normalised, clientAddress);
-    const user = await this.db
-      .getRepository(User)
-      .createQueryBuilder('u')
-      .addSelect('u.passwordHash')
-      .where('u.email = :email', { email: normalised })
-      .getOne();
+    // Nobody is signed in yet: finding the account is the system's work, across every trust.
+    const user = await asSystem('sign-in', () =>
+      this.db
+        .getRepository(User)
+        .createQueryBuilder('u')
+        .addSelect('u.passwordHash')
+        .where('u.email = :email', { email: normalised })
+        .getOne(),
+    );
     // SSO-only users have no hash: they verify against the dummy one and fail like an unknown email.
     const ok = await verifyPassword(user?.passwordHash ?? this.dummyHash, password);
     if (!user || !user.passwordHash || !ok || !user.active) {

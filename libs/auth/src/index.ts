@@ -10,6 +10,7 @@ export * from './session-cache';
 export * from './session.repository';
 export * from './session.store';
 export * from './roles.decorator';
+export * from './row-scope.interceptor';
 export * from './token';
 export * from './trust-scope';
 export * from './session-cookie';

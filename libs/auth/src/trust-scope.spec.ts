@@ -1,6 +1,6 @@
 import { BadRequestException, ForbiddenException, NotFoundException } from '@nestjs/common';
 import type { Actor } from './actor';
-import { assertVisible, listScope, readScope, writeTrust } from './trust-scope';
+import { assertVisible, listScope, readScope, rowScopeOf, writeTrust } from './trust-scope';
 
 const A = '11111111-1111-4111-8111-111111111111';
 const B = '22222222-2222-4222-8222-222222222222';
@@ -28,5 +28,19 @@ describe('trust scope', () => {
     expect(writeTrust(team, undefined)).toBe(A);
     expect(writeTrust(admin, B)).toBe(B);
     expect(() => writeTrust(admin, undefined)).toThrow(BadRequestException);
+  });
+});
+
+describe('rowScopeOf', () => {
+  const base = { id: 'u', email: 'e', name: 'n' };
+  it('gives a trust role its trust, a programme role every trust, and no caller nothing', () => {
+    expect(rowScopeOf({ ...base, role: 'kpo_lead', trustId: 't1' })).toEqual({ kind: 'trust', trustId: 't1' });
+    expect(rowScopeOf({ ...base, role: 'regulator', trustId: null })).toEqual({ kind: 'programme' });
+    expect(rowScopeOf({ ...base, role: 'admin', trustId: null })).toEqual({ kind: 'programme' });
+    expect(rowScopeOf(undefined)).toEqual({ kind: 'none' });
+  });
+
+  it('fails closed for a trust role without a trust', () => {
+    expect(rowScopeOf({ ...base, role: 'trust_ceo', trustId: null })).toEqual({ kind: 'none' });
   });
 });

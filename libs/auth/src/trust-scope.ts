@@ -2,6 +2,7 @@
 // writing into another trust is forbidden (403). Every feature calls these instead of
 // comparing trust ids itself.
 import { BadRequestException, ForbiddenException, NotFoundException } from '@nestjs/common';
+import { NO_SCOPE, type RowScope } from '@app/database';
 import { Actor, isTrustRole } from './actor';
 
 /** The trust a read is confined to, or null when the caller reads across the programme. */
@@ -46,4 +47,15 @@ export function writeTrust(actor: Actor, requestedTrustId: string | undefined | 
   }
   if (!requestedTrustId) throw new BadRequestException(['trustId must be given by programme roles']);
   return requestedTrustId;
+}
+
+/**
+ * The database row scope of a signed-in caller (the second wall, docs/decisions/row-level-security.md):
+ * a trust role sees its trust's rows, a programme role every trust's. A trust role without a trust
+ * (a malformed token) sees none.
+ */
+export function rowScopeOf(actor: Actor | undefined): RowScope {
+  if (!actor) return NO_SCOPE;
+  if (isTrustRole(actor.role)) return actor.trustId ? { kind: 'trust', trustId: actor.trustId } : NO_SCOPE;
+  return { kind: 'programme' };
 }

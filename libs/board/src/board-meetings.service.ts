@@ -3,7 +3,7 @@
 // and once publishing is asked for, every report of the meeting is read-only.
 import { AuditedWriter } from '@app/audit';
 import { Actor, isTrustRole } from '@app/auth';
-import { BoardMeeting, Page, PageQuery, TrustReport } from '@app/database';
+import { acrossTrusts, BoardMeeting, Page, PageQuery, TrustReport } from '@app/database';
 import { BoardPackProducer } from '@app/queue';
 import {
   ConflictException,
@@ -123,7 +123,8 @@ export class BoardMeetingsService {
   async get(id: string): Promise<MeetingWithReports> {
     const meeting = await this.meetings.findById(this.db.manager, id);
     if (!meeting) throw new NotFoundException('board meeting not found');
-    const reports = await this.meetings.reportsOf(this.db.manager, id);
+    // Every board member reads every trust's report (the meeting is the board's shared space, SPEC §4).
+    const reports = await acrossTrusts('board meeting reports', () => this.meetings.reportsOf(this.db.manager, id));
     return { ...meetingView(meeting), reports: reports.map(reportView) };
   }
 

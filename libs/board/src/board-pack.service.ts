@@ -2,6 +2,7 @@
 // which stores the pack's JSON text; from then on every read answers exactly those bytes.
 import { AuditedWriter } from '@app/audit';
 import type { Actor } from '@app/auth';
+import { acrossTrusts } from '@app/database';
 import { Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -48,7 +49,13 @@ export class BoardPackService {
   ) {}
 
   /** The pack as JSON text: the stored snapshot once published, else built now. */
-  async packJson(id: string): Promise<string> {
+  packJson(id: string): Promise<string> {
+    // The pack is the programme's, the same for every board member who may open it (the controller
+    // checks who): it reads every trust's reports and figures, so it asks for the whole programme.
+    return acrossTrusts('board pack', () => this.buildPackJson(id));
+  }
+
+  private async buildPackJson(id: string): Promise<string> {
     const meeting = await this.meetings.findById(this.db.manager, id);
     if (!meeting) throw new NotFoundException('board meeting not found');
     if (meeting.publishedAt) {

@@ -2,6 +2,7 @@
 // all eight wastes, SPC of the weekly minutes, and how fresh the rollups are.
 import { type Actor, assertVisible } from '@app/auth';
 import { Environment } from '@app/config';
+import { acrossTrusts } from '@app/database';
 import { analyseSpc, type Granularity, type SpcResult, todayIn } from '@app/domain';
 import { BadRequestException, Injectable } from '@nestjs/common';
 import {
@@ -82,10 +83,14 @@ export class DashboardService {
   /** Any signed-in role: the programme totals, each trust's totals and the programme series. */
   async programme(query: DashboardQuery): Promise<ProgrammeDashboard> {
     const range = this.range(query);
-    const [figures, trusts] = await Promise.all([
-      this.dashboards.programmeFigures(range.from, range.to, range.granularity),
-      this.dashboards.trusts(),
-    ]);
+    // Programme figures are for every role (SPEC §4), a trust role included: they read every trust's
+    // rollups, so they ask the database for the whole programme by name.
+    const [figures, trusts] = await acrossTrusts('programme dashboard', () =>
+      Promise.all([
+        this.dashboards.programmeFigures(range.from, range.to, range.granularity),
+        this.dashboards.trusts(),
+      ]),
+    );
     return {
       ...range,
       totals: figures.totals,

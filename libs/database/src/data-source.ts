@@ -2,6 +2,6 @@
 import 'reflect-metadata';
 import { validateEnvironment } from '@app/config';
 import { DataSource } from 'typeorm';
-import { dataSourceOptions } from './data-source-options';
+import { ownerDataSourceOptions } from './data-source-options';
 
-export default new DataSource(dataSourceOptions(validateEnvironment(process.env).DATABASE_URL));
+export default new DataSource(ownerDataSourceOptions(validateEnvironment(process.env).DATABASE_URL));

@@ -9,6 +9,7 @@ import { CompactAndBoard1795680300000 } from './migrations/1795680300000-Compact
 import { IdentitySessions1796010000000 } from './migrations/1796010000000-IdentitySessions';
 import { SingleSignOn1796020000000 } from './migrations/1796020000000-SingleSignOn';
 import { PipelineIndexes1796040000000 } from './migrations/1796040000000-PipelineIndexes';
+import { RowLevelSecurity1796090000000 } from './migrations/1796090000000-RowLevelSecurity';
 
 export const MIGRATIONS = [
   Foundation1795677024899,
@@ -20,4 +21,5 @@ export const MIGRATIONS = [
   IdentitySessions1796010000000,
   SingleSignOn1796020000000,
   PipelineIndexes1796040000000,
+  RowLevelSecurity1796090000000,
 ];

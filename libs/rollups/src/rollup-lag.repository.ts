@@ -1,4 +1,5 @@
 // The one query readiness runs against the rollup pipeline: the age of the oldest pending mark.
+import { asSystem } from '@app/database';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -13,8 +14,11 @@ export class RollupLagRepository {
    * index probe whatever the backlog.
    */
   async oldestPendingSeconds(): Promise<number | null> {
-    const rows: { age: number }[] = await this.db.query(
-      `SELECT extract(epoch FROM clock_timestamp() - marked_at)::float8 AS age FROM rollup_marks ORDER BY id LIMIT 1`,
+    // Readiness has no caller: the oldest mark of any trust is the system's question.
+    const rows: { age: number }[] = await asSystem('readiness', () =>
+      this.db.query(
+        `SELECT extract(epoch FROM clock_timestamp() - marked_at)::float8 AS age FROM rollup_marks ORDER BY id LIMIT 1`,
+      ),
     );
     return rows.length ? Number(rows[0].age) : null;
   }

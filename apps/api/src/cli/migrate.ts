@@ -3,12 +3,12 @@
 import 'reflect-metadata';
 import { hashPassword } from '@app/auth';
 import { Environment, validateEnvironment } from '@app/config';
-import { dataSourceOptions } from '@app/database';
+import { ownerDataSourceOptions } from '@app/database';
 import { DataSource } from 'typeorm';
 
 async function main(): Promise<void> {
   const env = validateEnvironment(process.env);
-  const db = new DataSource(dataSourceOptions(env.DATABASE_URL, 1));
+  const db = new DataSource(ownerDataSourceOptions(env.DATABASE_URL, 1));
   await db.initialize();
   try {
     const ran = await db.runMigrations({ transaction: 'each' });

@@ -1,7 +1,7 @@
 // `npm run seed:demo`: migrations must have run; seeds only an empty database.
 import 'reflect-metadata';
 import { validateEnvironment } from '@app/config';
-import { dataSourceOptions } from '@app/database';
+import { asSystem, dataSourceOptions } from '@app/database';
 import { seedDemo } from '@app/demo';
 import { DataSource } from 'typeorm';
 
@@ -10,11 +10,13 @@ async function main(): Promise<void> {
   const db = new DataSource(dataSourceOptions(env.DATABASE_URL, 2));
   await db.initialize();
   try {
-    const outcome = await seedDemo(db, {
-      nodeEnv: env.NODE_ENV,
-      timeZone: env.TZ,
-      log: (m) => console.log(`[seed] ${m}`),
-    });
+    const outcome = await asSystem('seed:demo CLI', () =>
+      seedDemo(db, {
+        nodeEnv: env.NODE_ENV,
+        timeZone: env.TZ,
+        log: (m) => console.log(`[seed] ${m}`),
+      }),
+    );
     console.log(
       outcome === 'seeded' ? '[seed] demo data ready' : '[seed] the database already has trusts; nothing seeded',
     );

@@ -4,6 +4,7 @@
 // them out once (GETDEL), so a replayed callback finds nothing. openid-client checks the ID token's
 // issuer, audience, signature (provider's JWKS), expiry and nonce; who the person is here comes from
 // the admin-managed rules (first match wins).
+import { asSystem } from '@app/database';
 import { Environment, oidcEnabled } from '@app/config';
 import { REDIS_CLIENT } from '@app/queue';
 import { HttpException, HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
@@ -198,7 +199,9 @@ export class OidcService {
         'The sign-in service’s answer could not be verified (ID token or authorization code refused). Start again.',
       );
     }
-    const user = await this.resolve(claims, config.serverMetadata().issuer);
+    // Nobody is signed in yet: matching rules and finding, linking or creating the account is the
+    // system's work, across every trust (row-level security would otherwise show no rows).
+    const user = await asSystem('single sign-on', () => this.resolve(claims, config.serverMetadata().issuer));
     return { session: await this.auth.issueSession(this.repo.asUser(user)), returnTo: attempt.returnTo };
   }
 
