@@ -43,6 +43,8 @@ function mapBodyError(e: ErrorLike): HttpException | null {
   if (e.type === 'entity.too.large' || e.status === 413)
     return new PayloadTooLargeException('the request body is larger than the 1 MB limit');
   if (e.type === 'entity.parse.failed') return new BadRequestException(['body must be valid JSON']);
+  // json-limits.ts: too many keys or too deep, refused before parsing; the message names `body`
+  if (e.type === 'entity.limits') return new BadRequestException([e.message ?? 'body breaks a JSON limit']);
   if (e.type === 'charset.unsupported' || e.type === 'encoding.unsupported') {
     return new UnsupportedMediaTypeException('body must be JSON in UTF-8 (Content-Type: application/json)');
   }
