@@ -47,9 +47,10 @@ const validRow: fc.Arbitrary<Row> = fc
   .record({
     observedOn: fc.integer({ min: 0, max: 3000 }).map((d) => addDays(TODAY, -d)),
     wasteType: fc.constantFrom(...WASTE_TYPES),
+    // numeric(7,2): whole minutes or hundredths
     minutesLost: fc.oneof(
       fc.integer({ min: 0, max: 10080 }),
-      fc.double({ min: 0, max: 10080, noNaN: true }).filter((n) => !Object.is(n, -0)),
+      fc.integer({ min: 0, max: 1_008_000 }).map((n) => n / 100),
     ),
     occurrences: fc.option(fc.integer({ min: 1, max: 100000 }), { nil: undefined }),
     patientImpact: fc.constantFrom(...PATIENT_IMPACTS),

@@ -6,6 +6,7 @@ import { ImprovementRecords1795680000000 } from './migrations/1795680000000-Impr
 import { WasteRecords1795680100000 } from './migrations/1795680100000-WasteRecords';
 import { RollupTables1795680200000 } from './migrations/1795680200000-RollupTables';
 import { CompactAndBoard1795680300000 } from './migrations/1795680300000-CompactAndBoard';
+import { MinutesLostHundredths1796030000000 } from './migrations/1796030000000-MinutesLostHundredths';
 
 export const MIGRATIONS = [
   Foundation1795677024899,
@@ -14,4 +15,5 @@ export const MIGRATIONS = [
   WasteRecords1795680100000,
   RollupTables1795680200000,
   CompactAndBoard1795680300000,
+  MinutesLostHundredths1796030000000,
 ];

@@ -182,12 +182,16 @@ export class WasteBulkRepository {
     const selectList = [
       `to_char(w.observed_on, 'YYYY-MM-DD')`,
       'w.waste_type',
-      'w.minutes_lost',
+      // float8 writes 7.5, not numeric(7,2)'s 7.50: the cell as it was imported
+      'w.minutes_lost::float8',
       'w.occurrences',
       'w.patient_impact',
       'w.status',
       'w.value_stream_id',
-      'w.description',
+      // The only free text: the formula guard of `formulaSafeCell` (waste-csv.ts), in SQL. The other
+      // cells are dates, enum words, numbers ≥ 0 and uuids, which never begin with =, +, -, @, tab or CR.
+      `CASE WHEN left(ltrim(w.description, ''''), 1) IN ('=', '+', '-', '@', E'\\t', E'\\r')
+            THEN '''' || w.description ELSE w.description END`,
     ].map((expression, i) => `${expression} AS "${columns[i]}"`);
     const sql =
       `COPY (SELECT ${selectList.join(', ')} FROM waste_records w` +
