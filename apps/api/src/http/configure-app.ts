@@ -2,6 +2,7 @@
 import { INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { json } from 'express';
 import helmet from 'helmet';
 import { AllExceptionsFilter } from './all-exceptions.filter';
 import { JSON_BODY_LIMIT_BYTES, verifyJsonLimits } from './json-limits';
@@ -14,8 +15,9 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   app.setGlobalPrefix('api', { exclude: ['/', 'admin/queues', 'admin/queues/*path'] });
   app.use(helmet());
   app.use(noStore);
-  // Size (413) and keys/nesting (400) are judged on the raw bytes before anything parses them.
-  app.useBodyParser('json', { limit: BODY_LIMIT, verify: verifyJsonLimits });
+  // Size (413) and keys/nesting (400) are judged on the raw bytes before anything parses them. Express's
+  // own parser, as useBodyParser would mount it: Nest's typing of useBodyParser keeps `verify` for itself.
+  app.use(json({ limit: BODY_LIMIT, verify: verifyJsonLimits }));
   app.set('trust proxy', 'loopback');
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new AllExceptionsFilter(app.getHttpAdapter()));
