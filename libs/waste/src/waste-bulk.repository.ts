@@ -1,5 +1,6 @@
-// SQL of the CSV import and export. Both stream through Postgres COPY on a dedicated client from the
-// TypeORM pool, so neither holds a whole file in memory. An import writes its valid rows into a
+// SQL of the CSV import and export. Both stream through Postgres COPY on a dedicated client of the bulk
+// pool (BulkDatabaseModule: small, separate from the main pool, so uploads and downloads in flight never
+// take the connections the rest of the API needs), and neither holds a whole file in memory. An import writes its valid rows into a
 // temporary staging table, then moves them into waste_records with the import's audit entry and rollup
 // marks in set-based statements of the same transaction: all rows are stored, or none.
 import { once } from 'node:events';
@@ -10,6 +11,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { escapeLiteral, type Pool, type PoolClient } from 'pg';
 import { from as copyFrom, to as copyTo, type CopyStreamQuery } from 'pg-copy-streams';
 import { DataSource } from 'typeorm';
+import { BULK_DATA_SOURCE } from '@app/database';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { type CsvLineError, STAGING_COLUMNS } from './waste-csv';
 import { type WasteFilter, wasteFilterSql } from './waste-records.repository';
@@ -132,9 +134,9 @@ export class StagingImport {
 
 @Injectable()
 export class WasteBulkRepository {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(@InjectDataSource(BULK_DATA_SOURCE) private readonly db: DataSource) {}
 
-  /** A client of the TypeORM pool of its own, for the length of one COPY. */
+  /** A client of the bulk pool of its own, for the length of one COPY. */
   private connect(): Promise<PoolClient> {
     return ((this.db.driver as PostgresDriver).master as Pool).connect();
   }

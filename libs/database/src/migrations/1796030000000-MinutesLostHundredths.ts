@@ -14,9 +14,7 @@ export class MinutesLostHundredths1796030000000 implements MigrationInterface {
       SELECT DISTINCT trust_id, d.day
         FROM waste_records w, LATERAL (VALUES (w.observed_on), (w.eliminated_on)) d(day)
        WHERE w.minutes_lost <> round(w.minutes_lost, 2) AND d.day IS NOT NULL`);
-    await q.query(
-      `ALTER TABLE waste_records ALTER COLUMN minutes_lost TYPE numeric(7,2) USING round(minutes_lost, 2)`,
-    );
+    await q.query(`ALTER TABLE waste_records ALTER COLUMN minutes_lost TYPE numeric(7,2) USING round(minutes_lost, 2)`);
   }
 
   async down(q: QueryRunner): Promise<void> {
