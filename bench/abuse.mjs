@@ -84,10 +84,11 @@ function call(port, method, path, { token, body, headers = {}, agent = false, ti
 
 /** Probes both routes 20 times a second each until stopped; answers their latencies and errors. */
 function probe(port, victimToken) {
-  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+  // an agent per probe, without a socket cap: a slow list probe must not queue the liveness probe
+  const agents = { live: new Agent({ keepAlive: true }), list: new Agent({ keepAlive: true }) };
   const results = { live: [], list: [], errors: [] };
   const fire = async (key, path, token) => {
-    const answer = await call(port, 'GET', path, { token, agent });
+    const answer = await call(port, 'GET', path, { token, agent: agents[key] });
     results[key].push(answer.ms);
     if (answer.status !== 200) results.errors.push(`${path} → ${answer.status || answer.error}`);
   };
@@ -98,7 +99,8 @@ function probe(port, victimToken) {
   return async () => {
     clearInterval(timer);
     await sleep(2000); // answers still in flight
-    agent.destroy();
+    agents.live.destroy();
+    agents.list.destroy();
     return results;
   };
 }
@@ -157,9 +159,10 @@ function attacks(port, w) {
       loop(s, 2, () =>
         call(port, 'POST', '/api/waste-records/import', { token: attacker, body: backtracking, headers: csv }),
       ),
+    // 25 uploads held open by one user; one refused (429) tries again a second later
     'slow-uploads-25': (s) =>
-      loop(s, 25, (worker, until) =>
-        call(port, 'POST', '/api/waste-records/import', {
+      loop(s, 25, async (worker, until) => {
+        const answer = await call(port, 'POST', '/api/waste-records/import', {
           token: attacker,
           headers: { ...csv, 'Transfer-Encoding': 'chunked' },
           timeoutMs: (s + 5) * 1000,
@@ -173,8 +176,10 @@ function attacks(port, w) {
             }
             req.destroy();
           },
-        }),
-      ),
+        });
+        if (answer.status === 429) await sleep(1000);
+        return answer;
+      }),
     'unread-exports-25': async (s) => {
       const held = [];
       const statuses = await loop(s, 25, async (_, until) => {
