@@ -85,7 +85,11 @@ function call(port, method, path, { token, body, headers = {}, agent = false, ti
 /** Probes both routes 20 times a second each until stopped; answers their latencies and errors. */
 function probe(port, victimToken) {
   // an agent per probe, without a socket cap: a slow list probe must not queue the liveness probe
-  const agents = { live: new Agent({ keepAlive: true }), list: new Agent({ keepAlive: true }) };
+  // (few idle sockets kept: one idle past the server's 5 s keep-alive timeout is reset when reused)
+  const agents = {
+    live: new Agent({ keepAlive: true, maxFreeSockets: 2 }),
+    list: new Agent({ keepAlive: true, maxFreeSockets: 2 }),
+  };
   const results = { live: [], list: [], errors: [] };
   const fire = async (key, path, token) => {
     const answer = await call(port, 'GET', path, { token, agent: agents[key] });
