@@ -14,6 +14,7 @@ const BENCHES = [
   'rollups-rebuild.mjs',
   'rollups-dashboard.mjs',
   'rollups-freshness.mjs',
+  'abuse.mjs',
 ];
 
 const here = dirname(fileURLToPath(import.meta.url));

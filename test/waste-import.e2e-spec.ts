@@ -1,4 +1,5 @@
 import { addDays, todayIn } from '@app/domain';
+import { formulaSafeCell } from '@app/waste';
 import { parse } from 'csv-parse/sync';
 import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -340,6 +341,14 @@ describe('waste CSV import and export', () => {
       'tab\there, back\\slash \\N and \\.',
       ' leading and trailing spaces ',
       'caf\u00e9 \u{1F3E5} \u201cquoted\u201d',
+      // formula starts (SPEC §7): exported with a leading ', imported without it
+      '+44 20 7946 0000',
+      '-2+3',
+      '@SUM(A1:A9)',
+      '\tindented',
+      '\rcarriage return first',
+      "'=already quoted",
+      "'plain apostrophe",
     ];
     for (const [i, description] of awkward.entries()) {
       await t
@@ -348,10 +357,10 @@ describe('waste CSV import and export', () => {
         .set(bearer(world.users.A.team))
         .send({
           observedOn: addDays(today(), -i),
-          wasteType: TYPES[i],
+          wasteType: TYPES[i % TYPES.length],
           description,
-          minutesLost: [0, 0.25, 10080, 7, 12.5, 3][i],
-          occurrences: [1, 2, 100000, 4, 5, 6][i],
+          minutesLost: [0, 0.25, 10080, 7, 12.5, 3][i % 6],
+          occurrences: [1, 2, 100000, 4, 5, 6][i % 6],
           patientImpact: 'high',
           status: STATUSES[i % 5],
           valueStreamId: i % 2 ? stream.id : null,
@@ -367,8 +376,11 @@ describe('waste CSV import and export', () => {
     const exported = await exportAs(world.users.A.kpo);
     expect(exported.split('\n')[0]).toBe(HEADER);
     const records = parse(exported, { columns: true }) as Record<string, string>[];
-    expect(records).toHaveLength(56);
-    expect(records.map((r) => r.description)).toEqual(expect.arrayContaining(awkward));
+    expect(records).toHaveLength(50 + awkward.length);
+    // no cell a spreadsheet would run as a formula; exactly one ' added where one was needed
+    expect(records.map((r) => r.description)).toEqual(expect.arrayContaining(awkward.map(formulaSafeCell)));
+    expect(records.filter((r) => /^[=+\-@\t\r]/.test(r.description))).toEqual([]);
+    expect(exported).toContain(`"'=HYPERLINK(""http://example.com"")"`);
     const days = records.map((r) => r.observedOn);
     expect(days).toEqual([...days].sort().reverse());
 
@@ -377,6 +389,12 @@ describe('waste CSV import and export', () => {
     const again = parse(await exportAs(world.users.A.team), { columns: true }) as Record<string, string>[];
     const key = (r: Record<string, string>) => JSON.stringify(r);
     expect(again.map(key).sort()).toEqual(records.map(key).sort());
+    // and the records themselves hold the original text, without the guard
+    const stored: { description: string }[] = await t.db.query(
+      `SELECT description FROM waste_records WHERE trust_id = $1`,
+      [world.trustA.id],
+    );
+    expect(stored.map((r) => r.description)).toEqual(expect.arrayContaining(awkward));
   });
 
   it('exports with the list filters and within the trust scope', async () => {

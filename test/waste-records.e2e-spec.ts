@@ -175,7 +175,10 @@ describe('waste records', () => {
       }).expect(201);
       expect(res.body).toMatchObject({ minutesLost: 10080, occurrences: 100000, observedOn: '2000-01-01' });
       await create(world.users.A.team, { minutesLost: 0, occurrences: 1, description: 'x' }).expect(201);
-      await create(world.users.A.team, { minutesLost: 0.125 }).expect(201);
+      // hundredths of a minute (numeric(7,2)); a third decimal place is refused, naming the field
+      await create(world.users.A.team, { minutesLost: 0.12 }).expect(201);
+      const precise = await create(world.users.A.team, { minutesLost: 0.125 }).expect(400);
+      expect(precise.body.message).toEqual(['minutesLost must have at most 2 decimal places']);
       // 2000 characters as Postgres counts them, though 4000 UTF-16 code units.
       await create(world.users.A.team, { description: '\u{1F3E5}'.repeat(2000) }).expect(201);
       const lone = await create(world.users.A.team, { description: 'half \uD83C of an emoji' }).expect(400);

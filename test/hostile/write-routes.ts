@@ -115,7 +115,8 @@ const wasteBody = (ctx: Context, forUpdate: boolean) =>
           observedOn: fc.constant(observedOn),
           wasteType: fc.constantFrom(...WASTE_TYPES),
           description: nastyText(1, 2000),
-          minutesLost: finite(0, 10080),
+          // numeric(7,2): hundredths of a minute
+          minutesLost: fc.integer({ min: 0, max: 1_008_000 }).map((n) => n / 100),
           occurrences: fc.integer({ min: 1, max: 100000 }),
           patientImpact: fc.constantFrom(...PATIENT_IMPACTS),
           status: fc.constantFrom(...WASTE_STATUSES),

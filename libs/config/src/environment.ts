@@ -5,6 +5,7 @@ import { plainToInstance } from 'class-transformer';
 import {
   IsIn,
   IsInt,
+  IsNumber,
   IsOptional,
   IsString,
   Matches,
@@ -94,6 +95,43 @@ export class Environment {
   @Min(1, { message: 'DATABASE_POOL_SIZE must be at least 1' })
   @Max(200, { message: 'DATABASE_POOL_SIZE must be at most 200' })
   DATABASE_POOL_SIZE = 20;
+
+  /** Size of the API's separate pool for CSV imports and exports (SPEC §7). */
+  @IsInt({ message: 'DATABASE_BULK_POOL_SIZE must be an integer' })
+  @Min(1, { message: 'DATABASE_BULK_POOL_SIZE must be at least 1' })
+  @Max(50, { message: 'DATABASE_BULK_POOL_SIZE must be at most 50' })
+  DATABASE_BULK_POOL_SIZE = 4;
+
+  /** Largest CSV import, in bytes (413 beyond). */
+  @IsInt({ message: 'IMPORT_MAX_BYTES must be an integer number of bytes' })
+  @Min(1024, { message: 'IMPORT_MAX_BYTES must be at least 1024' })
+  IMPORT_MAX_BYTES = 200 * 1024 * 1024;
+
+  /** Most data rows of a CSV import (413 beyond). */
+  @IsInt({ message: 'IMPORT_MAX_ROWS must be an integer' })
+  @Min(1, { message: 'IMPORT_MAX_ROWS must be at least 1' })
+  IMPORT_MAX_ROWS = 1_000_000;
+
+  /** CSV imports and exports at once per trust, across every API instance (429 beyond). */
+  @IsInt({ message: 'BULK_TRANSFERS_PER_TRUST must be an integer' })
+  @Min(1, { message: 'BULK_TRANSFERS_PER_TRUST must be at least 1' })
+  BULK_TRANSFERS_PER_TRUST = 2;
+
+  /** CSV imports and exports at once in all, across every API instance (429 beyond). */
+  @IsInt({ message: 'BULK_TRANSFERS_TOTAL must be an integer' })
+  @Min(1, { message: 'BULK_TRANSFERS_TOTAL must be at least 1' })
+  BULK_TRANSFERS_TOTAL = 4;
+
+  /** An upload (or an export's reader) slower than this over a whole window is cut off (408). */
+  @IsInt({ message: 'TRANSFER_MIN_BYTES_PER_SECOND must be an integer' })
+  @Min(0, { message: 'TRANSFER_MIN_BYTES_PER_SECOND must be at least 0 (0 turns the check off)' })
+  TRANSFER_MIN_BYTES_PER_SECOND = 16 * 1024;
+
+  /** The window over which TRANSFER_MIN_BYTES_PER_SECOND is judged, in seconds. */
+  @IsNumber({}, { message: 'TRANSFER_WINDOW_SECONDS must be a number of seconds' })
+  @Min(0.1, { message: 'TRANSFER_WINDOW_SECONDS must be at least 0.1' })
+  @Max(3600, { message: 'TRANSFER_WINDOW_SECONDS must be at most 3600' })
+  TRANSFER_WINDOW_SECONDS = 30;
 
   // --- Rollup pipeline (worker, rebuild CLI, and the API's readiness check) ---
 

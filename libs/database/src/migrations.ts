@@ -10,6 +10,7 @@ import { IdentitySessions1796010000000 } from './migrations/1796010000000-Identi
 import { SingleSignOn1796020000000 } from './migrations/1796020000000-SingleSignOn';
 import { PipelineIndexes1796040000000 } from './migrations/1796040000000-PipelineIndexes';
 import { RowLevelSecurity1796090000000 } from './migrations/1796090000000-RowLevelSecurity';
+import { MinutesLostHundredths1796030000000 } from './migrations/1796030000000-MinutesLostHundredths';
 
 export const MIGRATIONS = [
   Foundation1795677024899,
@@ -20,6 +21,7 @@ export const MIGRATIONS = [
   CompactAndBoard1795680300000,
   IdentitySessions1796010000000,
   SingleSignOn1796020000000,
+  MinutesLostHundredths1796030000000,
   PipelineIndexes1796040000000,
   RowLevelSecurity1796090000000,
 ];

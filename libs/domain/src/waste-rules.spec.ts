@@ -1,5 +1,6 @@
 import {
   completeWasteRow,
+  hasAtMostDecimalPlaces,
   mergeWastePatch,
   validateWasteRow,
   type WasteRowInput,
@@ -146,5 +147,26 @@ describe('mergeWastePatch', () => {
   it('lets null clear a link', () => {
     const linked: WasteValues = { ...stored, valueStreamId: '0b8f6a3e-2c57-4c1e-9b4f-1d2e3f4a5b6c' };
     expect(completeWasteRow(mergeWastePatch(linked, { valueStreamId: null }), TODAY).valueStreamId).toBeNull();
+  });
+});
+
+describe('minutesLost precision (numeric(7,2))', () => {
+  it.each([
+    [0, true],
+    [12.5, true],
+    [0.29, true],
+    [10079.99, true],
+    [12.345, false],
+    [0.001, false],
+    [1e-7, false],
+    [1.5e21, true],
+  ])('%p has at most 2 decimal places: %p', (value, ok) => {
+    expect(hasAtMostDecimalPlaces(value, 2)).toBe(ok);
+  });
+
+  it('names the field and the rule', () => {
+    expect(validateWasteRow({ ...valid, minutesLost: 1.234 }, TODAY)).toEqual([
+      { field: 'minutesLost', message: 'minutesLost must have at most 2 decimal places' },
+    ]);
   });
 });

@@ -18,6 +18,8 @@ export const WASTE_LIMITS = {
   descriptionMaxLength: 2000,
   /** Minutes lost per occurrence: one week at most. */
   minutesLostMax: 10080,
+  /** minutes_lost is numeric(7,2): hundredths of a minute at most. */
+  minutesLostDecimals: 2,
   occurrencesMin: 1,
   occurrencesMax: 100000,
 } as const;
@@ -84,6 +86,7 @@ export const wasteMessages = {
   integer: (field: string) => `${field} must be an integer number`,
   min: (field: string, min: number) => `${field} must not be less than ${min}`,
   max: (field: string, max: number) => `${field} must not be greater than ${max}`,
+  decimals: (field: string, places: number) => `${field} must have at most ${places} decimal places`,
   uuid: (field: string) => `${field} must be a UUID`,
   eliminatedOnWithoutStatus: () => 'eliminatedOn may only be given when status is eliminated',
 };
@@ -149,12 +152,36 @@ export function checkDescription(value: unknown): string | null {
   return null;
 }
 
+/**
+ * Whether a finite number has at most `places` digits after the decimal point as JavaScript writes it
+ * (the shortest form that reads back as the same number, so 0.29 is 2 places, not 0.28999…).
+ * Exponent forms are counted too: 1e-7 has 7 places, 1.5e+21 none.
+ */
+export function hasAtMostDecimalPlaces(value: number, places: number): boolean {
+  const text = String(Math.abs(value));
+  const e = text.indexOf('e');
+  const mantissa = e === -1 ? text : text.slice(0, e);
+  const exponent = e === -1 ? 0 : Number(text.slice(e + 1));
+  const dot = mantissa.indexOf('.');
+  const fraction = dot === -1 ? 0 : mantissa.length - dot - 1;
+  return fraction - exponent <= places;
+}
+
 function checkRange(field: string, value: unknown, min: number, max: number, integer: boolean): string | null {
   if (!isFiniteNumber(value)) return integer ? wasteMessages.integer(field) : wasteMessages.number(field);
   if (integer && !Number.isInteger(value)) return wasteMessages.integer(field);
   if (value < min) return wasteMessages.min(field, min);
   if (value > max) return wasteMessages.max(field, max);
   return null;
+}
+
+/** minutesLost: a number from 0 to 10080 with at most 2 decimal places. */
+export function checkMinutesLost(value: unknown): string | null {
+  const rangeError = checkRange('minutesLost', value, 0, WASTE_LIMITS.minutesLostMax, false);
+  if (rangeError) return rangeError;
+  return hasAtMostDecimalPlaces(value as number, WASTE_LIMITS.minutesLostDecimals)
+    ? null
+    : wasteMessages.decimals('minutesLost', WASTE_LIMITS.minutesLostDecimals);
 }
 
 function checkOneOf(field: string, value: unknown, values: readonly string[]): string | null {
@@ -188,7 +215,7 @@ export function validateWasteRow(row: WasteRowInput, today: string): WasteFieldE
   add('observedOn', checkWasteDate('observedOn', row.observedOn, today));
   add('wasteType', checkOneOf('wasteType', row.wasteType, WASTE_TYPES));
   add('description', checkDescription(row.description));
-  add('minutesLost', checkRange('minutesLost', row.minutesLost, 0, WASTE_LIMITS.minutesLostMax, false));
+  add('minutesLost', checkMinutesLost(row.minutesLost));
   if (given(row.occurrences)) {
     add(
       'occurrences',

@@ -1,3 +1,5 @@
+export * from './bulk-slots';
+export * from './transfer-watch';
 export * from './waste-csv';
 export * from './waste-csv.service';
 export * from './waste-records.repository';

@@ -1,5 +1,6 @@
-// SQL of the CSV import and export. Both stream through Postgres COPY on a dedicated client from the
-// TypeORM pool, so neither holds a whole file in memory. An import writes its valid rows into a
+// SQL of the CSV import and export. Both stream through Postgres COPY on a dedicated client of the bulk
+// pool (BulkDatabaseModule: small, separate from the main pool, so uploads and downloads in flight never
+// take the connections the rest of the API needs), and neither holds a whole file in memory. An import writes its valid rows into a
 // temporary staging table, then moves them into waste_records with the import's audit entry and rollup
 // marks in set-based statements of the same transaction: all rows are stored, or none.
 import { once } from 'node:events';
@@ -10,6 +11,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { escapeLiteral, type Pool, type PoolClient } from 'pg';
 import { from as copyFrom, to as copyTo, type CopyStreamQuery } from 'pg-copy-streams';
 import { DataSource } from 'typeorm';
+import { BULK_DATA_SOURCE } from '@app/database';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { type CsvLineError, STAGING_COLUMNS } from './waste-csv';
 import { type WasteFilter, wasteFilterSql } from './waste-records.repository';
@@ -132,9 +134,9 @@ export class StagingImport {
 
 @Injectable()
 export class WasteBulkRepository {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(@InjectDataSource(BULK_DATA_SOURCE) private readonly db: DataSource) {}
 
-  /** A client of the TypeORM pool of its own, for the length of one COPY. */
+  /** A client of the bulk pool of its own, for the length of one COPY. */
   private connect(): Promise<PoolClient> {
     return ((this.db.driver as PostgresDriver).master as Pool).connect();
   }
@@ -182,12 +184,16 @@ export class WasteBulkRepository {
     const selectList = [
       `to_char(w.observed_on, 'YYYY-MM-DD')`,
       'w.waste_type',
-      'w.minutes_lost',
+      // float8 writes 7.5, not numeric(7,2)'s 7.50: the cell as it was imported
+      'w.minutes_lost::float8',
       'w.occurrences',
       'w.patient_impact',
       'w.status',
       'w.value_stream_id',
-      'w.description',
+      // The only free text: the formula guard of `formulaSafeCell` (waste-csv.ts), in SQL. The other
+      // cells are dates, enum words, numbers ≥ 0 and uuids, which never begin with =, +, -, @, tab or CR.
+      `CASE WHEN left(ltrim(w.description, ''''), 1) IN ('=', '+', '-', '@', E'\\t', E'\\r')
+            THEN '''' || w.description ELSE w.description END`,
     ].map((expression, i) => `${expression} AS "${columns[i]}"`);
     const sql =
       `COPY (SELECT ${selectList.join(', ')} FROM waste_records w` +

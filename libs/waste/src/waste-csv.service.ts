@@ -5,12 +5,15 @@
 import { Actor, listScope, writeTrust } from '@app/auth';
 import { completeWasteRow, todayIn, validateWasteRow } from '@app/domain';
 import { Environment } from '@app/config';
-import { BadRequestException, Injectable, UnprocessableEntityException } from '@nestjs/common';
+import { BadRequestException, HttpStatus, Injectable, UnprocessableEntityException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CsvError, parse } from 'csv-parse';
 import { once } from 'node:events';
+import { setImmediate as turnOfTheEventLoop } from 'node:timers/promises';
 import type { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
+import { BulkSlot, BulkSlots } from './bulk-slots';
+import { TransferCutOffError, TransferWatch } from './transfer-watch';
 import { MAX_IMPORT_ERRORS, StagingImport, WasteBulkRepository } from './waste-bulk.repository';
 import {
   CsvLineError,
@@ -26,6 +29,13 @@ import { assertObservedRange, type WasteListQuery } from './waste-records.servic
 
 /** COPY text is sent to Postgres in chunks of about this many characters. */
 const COPY_CHUNK_CHARS = 1 << 20;
+
+/**
+ * The parse loop gives the event loop a turn after this much work: records already parsed are read
+ * through promises that resolve at once, so without it a fast upload kept other requests waiting for
+ * seconds (bench/abuse.mjs: a 200,000-row import pushed the liveness probe's p99 to 1.7 s).
+ */
+const MAX_SLICE_MS = 10;
 
 /** No valid row comes near this (description ≤ 2000); a longer record is refused, not buffered. */
 const MAX_RECORD_BYTES = 64 * 1024;
@@ -56,19 +66,39 @@ export class WasteCsvService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly records: WasteRecordsRepository,
     private readonly bulk: WasteBulkRepository,
+    private readonly slots: BulkSlots,
     private readonly env: Environment,
   ) {}
 
+  private tooLarge(): TransferCutOffError {
+    return new TransferCutOffError(
+      HttpStatus.PAYLOAD_TOO_LARGE,
+      `the file is larger than the import limit of ${this.env.IMPORT_MAX_BYTES} bytes (IMPORT_MAX_BYTES)`,
+    );
+  }
+
   /**
    * Imports a CSV file into the caller's trust (admins name one): 201 `{imported}` when every row is
-   * valid, otherwise 422 with the first 100 `{line, field, message}` and nothing stored.
+   * valid, otherwise 422 with the first 100 `{line, field, message}` and nothing stored. Beyond the
+   * limits: 413 (IMPORT_MAX_BYTES, IMPORT_MAX_ROWS), 429 (too many transfers at once), 408 (too slow);
+   * those end the request without reading the rest of the body (TransferCutOffError).
+   * `declaredBytes` is the request's Content-Length, when it has one.
    */
-  async importCsv(actor: Actor, requestedTrustId: string | undefined, body: Readable): Promise<{ imported: number }> {
+  async importCsv(
+    actor: Actor,
+    requestedTrustId: string | undefined,
+    body: Readable,
+    declaredBytes?: number,
+  ): Promise<{ imported: number }> {
+    let slot: BulkSlot | null = null;
+    let readRest = true;
     try {
       const trustId = writeTrust(actor, requestedTrustId);
+      if (declaredBytes !== undefined && declaredBytes > this.env.IMPORT_MAX_BYTES) throw this.tooLarge();
       if (actor.trustId !== trustId && !(await this.records.trustExists(this.db.manager, trustId))) {
         throw new BadRequestException([`trustId: no trust ${trustId}`]);
       }
+      slot = await this.slots.acquire(trustId);
       const outcome = await this.load(body, trustId, actor.id, todayIn(this.env.TZ));
       if ('errors' in outcome) {
         throw new UnprocessableEntityException({
@@ -79,16 +109,34 @@ export class WasteCsvService {
         });
       }
       return outcome;
+    } catch (error) {
+      if ((error as { closeConnection?: boolean }).closeConnection) readRest = false;
+      throw error;
     } finally {
-      await discard(body);
+      await slot?.release();
+      if (readRest) await discard(body);
+      else body.unpipe();
     }
   }
 
-  /** The filtered list as CSV in the import's format (newest observedOn first). */
-  exportCsv(actor: Actor, query: Omit<WasteListQuery, 'limit' | 'cursor'>): Promise<Readable> {
+  /**
+   * The filtered list as CSV in the import's format (newest observedOn first), on a connection of the
+   * bulk pool. Takes a transfer slot (429 when none is free) that is given back when the stream closes.
+   */
+  async exportCsv(actor: Actor, query: Omit<WasteListQuery, 'limit' | 'cursor'>): Promise<Readable> {
     const { trustId, ...filter } = query;
     assertObservedRange(filter);
-    return this.bulk.exportCsv({ ...filter, trustId: listScope(actor, trustId) }, WASTE_CSV_COLUMNS);
+    const scope = listScope(actor, trustId);
+    // a programme-wide export (no trust filter) counts against a slot key of its own
+    const slot = await this.slots.acquire(scope ?? 'all-trusts');
+    try {
+      const stream = await this.bulk.exportCsv({ ...filter, trustId: scope }, WASTE_CSV_COLUMNS);
+      stream.once('close', () => void slot.release());
+      return stream;
+    } catch (error) {
+      await slot.release();
+      throw error;
+    }
   }
 
   private async load(body: Readable, trustId: string, actorId: string, today: string): Promise<ImportOutcome> {
@@ -103,7 +151,46 @@ export class WasteCsvService {
     const utf8 = new Utf8Guard();
     body.on('error', (error) => utf8.destroy(error));
     utf8.on('error', (error) => parser.destroy(error));
+    // Size and pace are judged on the bytes as they arrive; a breach ends the parse with its 413 or 408.
+    let received = 0;
+    const cutOff = (error: TransferCutOffError) => {
+      watch.stop();
+      if (!utf8.destroyed) utf8.destroy(error);
+    };
+    const watch = new TransferWatch(this.env.TRANSFER_MIN_BYTES_PER_SECOND, this.env.TRANSFER_WINDOW_SECONDS, () =>
+      cutOff(
+        new TransferCutOffError(
+          HttpStatus.REQUEST_TIMEOUT,
+          `the upload was slower than ${this.env.TRANSFER_MIN_BYTES_PER_SECOND} bytes per second over ` +
+            `${this.env.TRANSFER_WINDOW_SECONDS} seconds and was cut off`,
+        ),
+      ),
+    ).start();
+    const onData = (chunk: Buffer) => {
+      received += chunk.length;
+      watch.add(chunk.length);
+      if (received > this.env.IMPORT_MAX_BYTES) cutOff(this.tooLarge());
+    };
+    body.on('data', onData);
+    body.once('end', () => watch.stop());
     body.pipe(utf8).pipe(parser);
+    try {
+      return await this.parseAndStage(parser, trustId, actorId, today);
+    } finally {
+      watch.stop();
+      body.off('data', onData);
+    }
+  }
+
+  private async parseAndStage(
+    parser: AsyncIterable<string[]>,
+    trustId: string,
+    actorId: string,
+    today: string,
+  ): Promise<ImportOutcome> {
+    const maxRows = this.env.IMPORT_MAX_ROWS;
+    let rows = 0;
+    let sliceStarted = performance.now();
 
     const errors: CsvLineError[] = [];
     let staging: StagingImport | null = null;
@@ -112,7 +199,11 @@ export class WasteCsvService {
     let anyValueStream = false;
     let nextLine = 1;
     try {
-      for await (const record of parser as AsyncIterable<string[]>) {
+      for await (const record of parser) {
+        if (performance.now() - sliceStarted > MAX_SLICE_MS) {
+          await turnOfTheEventLoop();
+          sliceStarted = performance.now();
+        }
         const line = nextLine;
         nextLine = line + 1 + lineBreaksIn(record);
         if (record.length === 1 && record[0] === '') continue; // an empty line
@@ -124,6 +215,12 @@ export class WasteCsvService {
           }
           staging = await this.bulk.openStaging();
           continue;
+        }
+        if (++rows > maxRows) {
+          throw new TransferCutOffError(
+            HttpStatus.PAYLOAD_TOO_LARGE,
+            `the file has more than ${maxRows} rows, the import limit (IMPORT_MAX_ROWS)`,
+          );
         }
         if (record.length !== WASTE_CSV_COLUMNS.length) {
           errors.push({

@@ -1,5 +1,25 @@
 import { completeWasteRow, validateWasteRow } from '@app/domain';
-import { isWasteCsvHeader, stagingCopyLine, WASTE_CSV_COLUMNS, WASTE_CSV_HEADER, wasteRowFromCells } from './waste-csv';
+import {
+  formulaSafeCell,
+  importedCell,
+  isPlainDecimal,
+  isWasteCsvHeader,
+  stagingCopyLine,
+  WASTE_CSV_COLUMNS,
+  WASTE_CSV_HEADER,
+  wasteRowFromCells,
+} from './waste-csv';
+
+/** Milliseconds of the fastest of three runs (the machine is shared: the minimum is the least noisy). */
+function fastest(run: () => void): number {
+  let best = Infinity;
+  for (let i = 0; i < 3; i++) {
+    const started = process.hrtime.bigint();
+    run();
+    best = Math.min(best, Number(process.hrtime.bigint() - started) / 1e6);
+  }
+  return best;
+}
 
 const TODAY = '2026-03-15';
 const cells = (overrides: Partial<Record<(typeof WASTE_CSV_COLUMNS)[number], string>> = {}) => {
@@ -76,5 +96,89 @@ describe('waste CSV rows', () => {
     expect(stagingCopyLine(7, completeWasteRow(row, TODAY))).toBe(
       '7\t2026-03-01\tmotion\t7.5\t3\tlow\teliminated\t2026-03-15\t\\N\ttab\\there\\nnew line \\\\N back\\\\slash\\r\n',
     );
+  });
+});
+
+describe('isPlainDecimal', () => {
+  it('reads what a person or a spreadsheet writes, nothing else', () => {
+    for (const ok of ['0', '7', '-3', '7.5', '7.', '.5', '-.5', '1e3', '1.5E-2', '2e+4', '007'])
+      expect([ok, isPlainDecimal(ok)]).toEqual([ok, true]);
+    for (const bad of [
+      '',
+      '-',
+      '.',
+      '-.',
+      'e5',
+      '.e5',
+      '1e',
+      '1e+',
+      '0x10',
+      '1,5',
+      ' 1',
+      '1 ',
+      '+1',
+      '1..2',
+      'Infinity',
+      'NaN',
+      '1e5.5',
+    ])
+      expect([bad, isPlainDecimal(bad)]).toEqual([bad, false]);
+  });
+
+  it('takes linear time on the cells that made the old pattern backtrack (issue 11)', () => {
+    // 64 KB of digits with a bad last character: the old /^-?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/ took
+    // about 5 s on one such cell. Now n and 4n take time in proportion, and far under a millisecond each.
+    const hostile = (n: number) => ['1'.repeat(n) + 'x', `${'1'.repeat(n)}.${'1'.repeat(n)}e`, `-.${'9'.repeat(n)}e+`];
+    const small = hostile(16_000);
+    const large = hostile(64_000);
+    const tSmall = fastest(() => small.forEach(isPlainDecimal));
+    const tLarge = fastest(() => large.forEach(isPlainDecimal));
+    expect(large.map(isPlainDecimal)).toEqual([false, false, false]);
+    expect(tLarge).toBeLessThan(Math.max(tSmall * 10, 20));
+    expect(tLarge).toBeLessThan(100);
+  });
+});
+
+describe('formula-safe cells', () => {
+  it('guards a cell that a spreadsheet would run as a formula', () => {
+    expect(formulaSafeCell('=HYPERLINK("http://evil.example","click")')).toBe(
+      '\'=HYPERLINK("http://evil.example","click")',
+    );
+    for (const c of ['=', '+', '-', '@', '\t', '\r']) expect(formulaSafeCell(`${c}1`)).toBe(`'${c}1`);
+    expect(formulaSafeCell('Porters wait')).toBe('Porters wait');
+    expect(formulaSafeCell("'quoted")).toBe("'quoted");
+    expect(formulaSafeCell("''=x")).toBe("'''=x");
+    expect(formulaSafeCell('')).toBe('');
+  });
+
+  it('round-trips every cell: the import removes exactly the one apostrophe the export added', () => {
+    const cellsToTry = [
+      '=1+1',
+      '+44 20',
+      '-5',
+      '@SUM(A1)',
+      '\tx',
+      '\rx',
+      "'=x",
+      "''+x",
+      "'",
+      "'plain",
+      'plain',
+      '',
+      "''",
+    ];
+    for (const cell of cellsToTry) expect([cell, importedCell(formulaSafeCell(cell))]).toEqual([cell, cell]);
+    expect(importedCell("'-12")).toBe('-12');
+    expect(importedCell("'plain")).toBe("'plain");
+  });
+
+  it('frees a description from the guard when reading a row', () => {
+    expect(wasteRowFromCells(cells({ description: '\'=HYPERLINK("x")' })).description).toBe('=HYPERLINK("x")');
+  });
+
+  it('takes linear time on a cell of apostrophes', () => {
+    const n = 200_000;
+    const cell = "'".repeat(n) + '=';
+    expect(fastest(() => importedCell(formulaSafeCell(cell)))).toBeLessThan(50);
   });
 });

@@ -24,21 +24,83 @@ export interface CsvLineError {
   message: string;
 }
 
-// A plain decimal as a person or a spreadsheet writes it; Number() alone would read '' as 0 and
-// '0x10' as 16. Anything else stays a string and fails the number rule like a JSON string would.
-const DECIMAL = /^-?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+/** Whether a character code is an ASCII digit. */
+const isDigit = (code: number) => code >= 0x30 && code <= 0x39;
 
-function numberCell(cell: string): unknown {
-  if (cell === '') return undefined;
-  return DECIMAL.test(cell) ? Number(cell) : cell;
+/** Index of the first non-digit at or after `at`. */
+function skipDigits(text: string, at: number): number {
+  while (at < text.length && isDigit(text.charCodeAt(at))) at++;
+  return at;
 }
 
 /**
- * The field values of one data row (cells in WASTE_CSV_COLUMNS order). An empty cell means "not
+ * Whether a cell is a plain decimal as a person or a spreadsheet writes it: `-?(digits[.digits]|.digits)`
+ * with an optional exponent. One left-to-right pass (a regular expression for this backtracked: a
+ * 64 KB cell of digits took seconds). Number() alone would read '' as 0 and '0x10' as 16.
+ */
+export function isPlainDecimal(text: string): boolean {
+  let at = text.charCodeAt(0) === 0x2d ? 1 : 0; // '-'
+  const intEnd = skipDigits(text, at);
+  let digits = intEnd - at;
+  at = intEnd;
+  if (text.charCodeAt(at) === 0x2e) {
+    // '.'
+    const fractionEnd = skipDigits(text, at + 1);
+    digits += fractionEnd - at - 1;
+    at = fractionEnd;
+  }
+  if (digits === 0) return false;
+  const e = text.charCodeAt(at);
+  if (e === 0x65 || e === 0x45) {
+    // 'e' or 'E', then an optional sign and at least one digit
+    at++;
+    const sign = text.charCodeAt(at);
+    if (sign === 0x2b || sign === 0x2d) at++;
+    const exponentEnd = skipDigits(text, at);
+    if (exponentEnd === at) return false;
+    at = exponentEnd;
+  }
+  return at === text.length;
+}
+
+/** A number cell: a plain decimal becomes a number; anything else stays a string and fails the number rule. */
+function numberCell(cell: string): unknown {
+  if (cell === '') return undefined;
+  return isPlainDecimal(cell) ? Number(cell) : cell;
+}
+
+/** Characters a spreadsheet takes as the start of a formula (SPEC §7). */
+const FORMULA_STARTS = new Set(['=', '+', '-', '@', '\t', '\r']);
+
+/** Whether a cell, after any leading apostrophes, begins with a formula character. */
+function startsFormulaAfterQuotes(cell: string): boolean {
+  let at = 0;
+  while (cell[at] === "'") at++;
+  return FORMULA_STARTS.has(cell[at]);
+}
+
+/**
+ * A cell as the export writes it: one leading `'` before a formula character, so a spreadsheet shows
+ * text instead of running `=HYPERLINK(...)`. A cell that already begins with apostrophes before such a
+ * character gets one more, so that `importedCell` (which removes exactly one) gives back the original.
+ */
+export function formulaSafeCell(cell: string): string {
+  return startsFormulaAfterQuotes(cell) ? `'${cell}` : cell;
+}
+
+/** The inverse of `formulaSafeCell`: removes one leading `'` before (apostrophes and) a formula character. */
+export function importedCell(cell: string): string {
+  return cell[0] === "'" && startsFormulaAfterQuotes(cell) ? cell.slice(1) : cell;
+}
+
+/**
+ * The field values of one data row (cells in WASTE_CSV_COLUMNS order), each cell first freed of the
+ * export's formula guard (`importedCell`). An empty cell means "not
  * given": occurrences and status take their defaults and valueStreamId stays empty, exactly as when a
  * JSON body leaves them out. The file has no eliminatedOn column: an `eliminated` row gets today.
  */
-export function wasteRowFromCells(cells: readonly string[]): WasteRowInput {
+export function wasteRowFromCells(raw: readonly string[]): WasteRowInput {
+  const cells = raw.map(importedCell);
   return {
     observedOn: cells[0],
     wasteType: cells[1],

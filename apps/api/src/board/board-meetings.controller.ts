@@ -76,7 +76,9 @@ export class BoardMeetingsController {
   @ApiProduces('application/json', 'text/html')
   @ApiOkResponse({ description: 'the pack (see BoardPack in libs/board)' })
   async pack(@Param('id', ParseUUIDPipe) id: string, @Req() req: Request, @Res() res: Response) {
-    // JSON unless the client prefers HTML; the JSON is sent as stored, byte for byte.
+    // JSON unless the client prefers HTML; the JSON is sent as stored, byte for byte. The answer
+    // depends on Accept, so caches must key on it (set first: an error answer varies too).
+    res.vary('Accept');
     if (req.accepts(['application/json', 'text/html']) === 'text/html') {
       res.type('html').send(await this.packs.packHtml(id));
     } else {

@@ -2,16 +2,22 @@
 import { INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { json } from 'express';
 import helmet from 'helmet';
 import { AllExceptionsFilter } from './all-exceptions.filter';
+import { JSON_BODY_LIMIT_BYTES, verifyJsonLimits } from './json-limits';
+import { noStore } from './no-store.middleware';
 import { validationPipe } from './validation';
 
-export const BODY_LIMIT = '1mb';
+export const BODY_LIMIT = JSON_BODY_LIMIT_BYTES;
 
 export function configureApp(app: NestExpressApplication): INestApplication {
   app.setGlobalPrefix('api', { exclude: ['/', 'admin/queues', 'admin/queues/*path'] });
   app.use(helmet());
-  app.useBodyParser('json', { limit: BODY_LIMIT });
+  app.use(noStore);
+  // Size (413) and keys/nesting (400) are judged on the raw bytes before anything parses them. Express's
+  // own parser, as useBodyParser would mount it: Nest's typing of useBodyParser keeps `verify` for itself.
+  app.use(json({ limit: BODY_LIMIT, verify: verifyJsonLimits }));
   app.set('trust proxy', 'loopback');
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new AllExceptionsFilter(app.getHttpAdapter()));

@@ -1,7 +1,11 @@
 import { ArgumentMetadata, BadRequestException, ValidationPipe } from '@nestjs/common';
+import { JSON_MAX_DEPTH } from './json-limits';
 
-/** Deeper than any body of the API (body → steps → step is 3); class-transformer recurses per level. */
-export const MAX_BODY_DEPTH = 32;
+/**
+ * Deeper than any body of the API (body → steps → step is 3); class-transformer recurses per level.
+ * JSON bodies are refused beyond it before parsing (json-limits.ts); this catches other values too.
+ */
+export const MAX_BODY_DEPTH = JSON_MAX_DEPTH;
 
 /**
  * Keys JSON.parse keeps as own properties but class-transformer and the whitelist let through without

@@ -1,5 +1,14 @@
 import { Actor, CurrentActor, Roles } from '@app/auth';
-import { WASTE_DELETERS, WASTE_EDITORS, WASTE_READERS, WasteCsvService, WasteRecordsService } from '@app/waste';
+import { Environment } from '@app/config';
+import {
+  BulkTransferBusyError,
+  TransferWatch,
+  WASTE_DELETERS,
+  WASTE_EDITORS,
+  WASTE_READERS,
+  WasteCsvService,
+  WasteRecordsService,
+} from '@app/waste';
 import {
   Body,
   Controller,
@@ -23,13 +32,17 @@ import {
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiOkResponse,
+  ApiPayloadTooLargeResponse,
   ApiProduces,
+  ApiRequestTimeoutResponse,
   ApiTags,
+  ApiTooManyRequestsResponse,
   ApiUnprocessableEntityResponse,
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { pipeline } from 'node:stream';
+import type { Readable } from 'node:stream';
+import { PassThrough, pipeline } from 'node:stream';
 import {
   CreateWasteRecordDto,
   ImportQuery,
@@ -55,6 +68,16 @@ function isCsv(contentType: string | undefined): boolean {
   return type === 'text/csv' && (charset === undefined || charset === 'utf-8' || charset === 'utf8');
 }
 
+/**
+ * Headers of a refusal that ends a bulk request early: Retry-After on a 429, and Connection: close on
+ * a 408, 413 or 429 whose body was not read (the rest of a large or crawling upload is not waited for).
+ */
+function refusalHeaders(error: unknown, res: Response | undefined): void {
+  if (!res || res.headersSent) return;
+  if (error instanceof BulkTransferBusyError) res.setHeader('Retry-After', String(error.retryAfterSeconds));
+  if ((error as { closeConnection?: boolean }).closeConnection) res.setHeader('Connection', 'close');
+}
+
 @ApiTags('waste records')
 @ApiBearerAuth()
 @Controller('waste-records')
@@ -64,6 +87,7 @@ export class WasteRecordsController {
   constructor(
     private readonly records: WasteRecordsService,
     private readonly csv: WasteCsvService,
+    private readonly env: Environment,
   ) {}
 
   @Get()
@@ -91,24 +115,48 @@ export class WasteRecordsController {
   @ApiCreatedResponse({ type: ImportResultDto })
   @ApiUnprocessableEntityResponse({ type: ImportRejectionDto, description: 'invalid rows; nothing was stored' })
   @ApiUnsupportedMediaTypeResponse({ description: 'the body is not text/csv' })
-  importCsv(@CurrentActor() actor: Actor, @Query() query: ImportQuery, @Req() req: Request) {
+  @ApiPayloadTooLargeResponse({ description: 'over IMPORT_MAX_BYTES or IMPORT_MAX_ROWS' })
+  @ApiTooManyRequestsResponse({ description: 'too many imports and exports at once (see Retry-After)' })
+  @ApiRequestTimeoutResponse({ description: 'the upload was slower than 16 KB/s over 30 s' })
+  async importCsv(@CurrentActor() actor: Actor, @Query() query: ImportQuery, @Req() req: Request) {
     if (!isCsv(req.headers['content-type'])) {
       req.resume();
       throw new UnsupportedMediaTypeException('Content-Type must be text/csv (UTF-8)');
     }
-    return this.csv.importCsv(actor, query.trustId, req);
+    const length = req.headers['content-length'];
+    try {
+      return await this.csv.importCsv(actor, query.trustId, req, length === undefined ? undefined : Number(length));
+    } catch (error) {
+      refusalHeaders(error, req.res);
+      throw error;
+    }
   }
 
   @Get('export')
   @Roles(...WASTE_READERS)
   @ApiProduces('text/csv')
   @ApiOkResponse({ description: 'the filtered records in the import format', schema: { type: 'string' } })
+  @ApiTooManyRequestsResponse({ description: 'too many imports and exports at once (see Retry-After)' })
   async exportCsv(@CurrentActor() actor: Actor, @Query() query: WasteFilterQuery, @Res() res: Response): Promise<void> {
-    const stream = await this.csv.exportCsv(actor, query);
+    let stream: Readable;
+    try {
+      stream = await this.csv.exportCsv(actor, query);
+    } catch (error) {
+      refusalHeaders(error, res);
+      throw error;
+    }
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', 'attachment; filename="waste-records.csv"');
+    // A reader that stops reading (the response cannot drain) for a whole window is cut off, so an
+    // export nobody reads gives back its bulk connection and slot; a slow database is not its fault.
+    const counted = new PassThrough();
+    const watch = new TransferWatch(this.env.TRANSFER_MIN_BYTES_PER_SECOND, this.env.TRANSFER_WINDOW_SECONDS, () => {
+      if (res.writableNeedDrain) res.destroy(new Error('the export reader was too slow'));
+    }).start();
+    counted.on('data', (chunk: Buffer) => watch.add(chunk.length));
     // pipeline destroys the COPY stream when the client goes away, which returns its connection.
-    pipeline(stream, res, (error) => {
+    pipeline(stream, counted, res, (error) => {
+      watch.stop();
       if (error && error.code !== 'ERR_STREAM_PREMATURE_CLOSE') this.logger.warn(`export failed: ${error.message}`);
     });
   }

@@ -24,8 +24,8 @@ export class WasteRecord extends MutableRecord {
   @Column({ type: 'text' })
   description: string;
 
-  /** Minutes lost per occurrence. */
-  @Column({ type: 'numeric', name: 'minutes_lost', transformer: numberTransformer })
+  /** Minutes lost per occurrence, to the hundredth. */
+  @Column({ type: 'numeric', precision: 7, scale: 2, name: 'minutes_lost', transformer: numberTransformer })
   minutesLost: number;
 
   @Column({ type: 'int' })

@@ -8,6 +8,7 @@ import {
   checkDescription,
   checkEliminatedOn,
   checkWasteDate,
+  hasAtMostDecimalPlaces,
   isValidDate,
   PATIENT_IMPACTS,
   WASTE_LIMITS,
@@ -41,6 +42,22 @@ function IsWasteDate(options?: ValidationOptions): PropertyDecorator {
       validator: {
         validate: (value, args) => checkWasteDate(args!.property, value) === null,
         defaultMessage: (args) => checkWasteDate(args!.property, args!.value) ?? '',
+      },
+    },
+    options,
+  );
+}
+
+/** minutesLost's precision (numeric(7,2)); a value that is not a finite number is left to IsNumber. */
+function HasMinutesPrecision(options?: ValidationOptions): PropertyDecorator {
+  const places = WASTE_LIMITS.minutesLostDecimals;
+  return ValidateBy(
+    {
+      name: 'hasMinutesPrecision',
+      validator: {
+        validate: (value) =>
+          typeof value !== 'number' || !Number.isFinite(value) || hasAtMostDecimalPlaces(value, places),
+        defaultMessage: (args) => wasteMessages.decimals(args!.property, places),
       },
     },
     options,
@@ -117,11 +134,12 @@ export class CreateWasteRecordDto {
   @ApiProperty({
     minimum: 0,
     maximum: WASTE_LIMITS.minutesLostMax,
-    description: 'minutes lost per occurrence; decimals allowed',
+    description: 'minutes lost per occurrence; at most 2 decimal places',
   })
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
   @Max(WASTE_LIMITS.minutesLostMax)
+  @HasMinutesPrecision()
   minutesLost: number;
 
   @ApiPropertyOptional({ minimum: WASTE_LIMITS.occurrencesMin, maximum: WASTE_LIMITS.occurrencesMax, default: 1 })
@@ -206,11 +224,16 @@ export class UpdateWasteRecordDto {
   @IsWasteDescription()
   description?: string;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: WASTE_LIMITS.minutesLostMax })
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: WASTE_LIMITS.minutesLostMax,
+    description: 'at most 2 decimal places',
+  })
   @IfGiven()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0)
   @Max(WASTE_LIMITS.minutesLostMax)
+  @HasMinutesPrecision()
   minutesLost?: number;
 
   @ApiPropertyOptional({ minimum: WASTE_LIMITS.occurrencesMin, maximum: WASTE_LIMITS.occurrencesMax })
