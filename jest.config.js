@@ -32,6 +32,9 @@ const shared = {
   setupFiles: ['reflect-metadata'],
 };
 module.exports = {
+  // testTimeout is a global option: inside a project it is ignored and Jest's 5 s default applies to
+  // every e2e hook, which a loaded machine can exceed while a suite boots the app.
+  testTimeout: 60000,
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,scripts}/**/*.spec.ts'] },
     {
@@ -40,7 +43,6 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/setup/global-setup.ts',
       setupFiles: ['reflect-metadata', '<rootDir>/test/setup/env.ts'],
-      testTimeout: 60000,
     },
   ],
 };

@@ -5,6 +5,8 @@
 // changed nothing, and that no answer to a trust-A caller holds an id of one of trust B's records.
 // A route the router serves without a row here (or a row for a route that no longer exists) fails.
 import { PASSWORD, bearer, createTestApp, seedWorld, TestApp, TestUser, tokenFor, World } from '../support/test-app';
+import { REDIS_CLIENT, workerHeartbeatKey } from '@app/queue';
+import type Redis from 'ioredis';
 import { recordFigures } from '../hostile/checks';
 import { Fixtures, TODAY, TrustKey } from './fixtures';
 
@@ -596,6 +598,9 @@ describe('isolation matrix: every route × every role × own and other trust', (
 
   beforeAll(async () => {
     t = await createTestApp();
+    // A worker of an earlier suite in the same run may have left its heartbeat (30 s): readiness here
+    // must see none, as this suite runs no worker.
+    await t.app.get<Redis>(REDIS_CLIENT).del(workerHeartbeatKey(process.env.REDIS_PREFIX as string));
     // Row counts of every table and the sum of every version: a refused write must change neither.
     const tables: { table_name: string; versioned: boolean }[] = await t.db.query(
       `SELECT c.table_name, bool_or(c.column_name = 'version') AS versioned

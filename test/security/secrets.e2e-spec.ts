@@ -201,7 +201,9 @@ describe('secrets stay secret', () => {
         .replace(/:\w+/g, ids.maps);
       const res = await keep(http().get(concrete).set(bearer(admin)));
       swept++;
-      expect({ path: concrete, status: res.status < 500 }).toEqual({ path: concrete, status: true });
+      // Readiness answers 503 by design while no worker runs; every other route must answer below 500.
+      const fine = res.status < 500 || (concrete === '/api/health/ready' && res.status === 503);
+      expect({ path: concrete, status: fine }).toEqual({ path: concrete, status: true });
     }
     expect(swept).toBeGreaterThan(25);
 
