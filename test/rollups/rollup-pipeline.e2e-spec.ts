@@ -10,6 +10,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { RollupBucketProcessor } from '../../apps/worker/src/processors/rollup-bucket.processor';
 import { createTestApp, seedWorld, TestApp, TestUser, World } from '../support/test-app';
+import { waitFor } from '../support/wait-for';
 import {
   bearer,
   clearQueues,
@@ -252,7 +253,7 @@ describe('rollup pipeline', () => {
     await producer.enqueueBuckets(buckets);
     await producer.enqueueBuckets(buckets);
     const queue = worker.get<Queue>(getQueueToken(QueueName.RollupBucket));
-    await until(
+    await waitFor(
       async () =>
         (await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized')).waiting === 0 &&
         (await queue.getActiveCount()) === 0,
@@ -278,14 +279,24 @@ describe('rollup pipeline', () => {
     try {
       await createWaste(user, { ...base, minutesLost: 20 });
       // the job is now blocked on the row with a snapshot that holds 10 + 20
-      await until(async () => {
+      await waitFor(async () => {
         const [row] = await t.db.query(
           `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND wait_event <> 'advisory' AND query LIKE '%kaizen-rollups:%'`,
         );
         return row.n > 0;
       });
       await createWaste(user, { ...base, minutesLost: 40 }); // committed after the job read its rows
-      await new Promise((resolve) => setTimeout(resolve, 300)); // the relay has enqueued it by now
+      // the relay has claimed the new mark and queued its bucket again (claimed marks carry relayed_at)
+      await waitFor(
+        async () => {
+          const [row] = await t.db.query(
+            `SELECT count(*)::int AS n FROM rollup_marks WHERE trust_id = $1 AND day = $2 AND relayed_at IS NULL`,
+            [world.trustA.id, day],
+          );
+          return row.n === 0;
+        },
+        { what: 'the relay to claim the mark of the second write' },
+      );
     } finally {
       await holder.commitTransaction();
       await holder.release();
@@ -349,7 +360,7 @@ describe('rollup pipeline', () => {
     const jobId = await worker.get(RollupProducer).reconcileNow(200);
     const queue = worker.get<Queue>(getQueueToken(QueueName.RollupReconcile));
     let job = await queue.getJob(jobId as string);
-    await until(async () => {
+    await waitFor(async () => {
       job = await queue.getJob(jobId as string);
       return (await job!.getState()) === 'completed';
     });
@@ -410,12 +421,4 @@ function zeroFigures() {
     eventsSustained: 0,
     ideas: 0,
   };
-}
-
-async function until(check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const started = Date.now();
-  while (!(await check())) {
-    if (Date.now() - started > timeoutMs) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }

@@ -6,6 +6,7 @@ import { INestApplicationContext } from '@nestjs/common';
 import Redis from 'ioredis';
 import { startWorker } from '../../apps/worker/src/bootstrap';
 import { bearer, TestApp, TestUser } from '../support/test-app';
+import { waitFor } from '../support/wait-for';
 
 export const TODAY = todayIn(process.env.TZ ?? 'Europe/London');
 
@@ -91,14 +92,18 @@ export function randomEvent(random: () => number, days: number) {
 /** Polls a dashboard until no change is pending; answers how long that took. */
 export async function waitUntilFresh(t: TestApp, user: TestUser, timeoutMs = 60_000): Promise<number> {
   const started = Date.now();
-  for (;;) {
-    const res = await t.http().get('/api/dashboards/programme').set(bearer(user)).expect(200);
-    if (res.body.freshness.pendingChanges === 0) return Date.now() - started;
-    if (Date.now() - started > timeoutMs) {
-      throw new Error(`still ${res.body.freshness.pendingChanges} pending changes after ${timeoutMs} ms`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  let pending = -1;
+  await waitFor(
+    async () => {
+      const res = await t.http().get('/api/dashboards/programme').set(bearer(user)).expect(200);
+      pending = res.body.freshness.pendingChanges as number;
+      return pending === 0;
+    },
+    { timeout: timeoutMs, what: 'no pending changes on the programme dashboard' },
+  ).catch((error: Error) => {
+    throw new Error(`still ${pending} pending changes: ${error.message}`);
+  });
+  return Date.now() - started;
 }
 
 interface RawWaste {
