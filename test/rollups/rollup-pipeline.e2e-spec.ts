@@ -310,6 +310,54 @@ describe('rollup pipeline', () => {
     expect(res.body.totals).toMatchObject({ wasteRecords: 3, minutesLost: 70 });
   });
 
+  it('runs a bucket job queued behind another job of the same bucket on the rows committed while it waited', async () => {
+    // A second job of a bucket waits for the first one's lock; when it gets it, its recompute must see
+    // what was committed meanwhile (it reads after taking the lock, not with a snapshot from before).
+    const day = addDays(TODAY, -5);
+    const user = writer('A');
+    const base = { observedOn: day, wasteType: 'motion', description: 'x', patientImpact: 'low', occurrences: 1 };
+    await createWaste(user, { ...base, minutesLost: 10 });
+    await waitUntilFresh(t, world.users.admin);
+    const bucket = { trustId: world.trustA.id, day };
+    const rollups = worker.get(RollupService);
+    const waiting = async (where: string) => {
+      const [row] = await t.db.query(
+        `SELECT count(*)::int AS n FROM pg_stat_activity
+          WHERE datname = current_database() AND wait_event_type = 'Lock' AND ${where}`,
+      );
+      return row.n > 0;
+    };
+
+    const holder = t.db.createQueryRunner();
+    await holder.connect();
+    await holder.startTransaction();
+    let first: Promise<{ figures: { wasteRecords: number } | null }> | undefined;
+    let second: Promise<{ figures: { wasteRecords: number } | null }> | undefined;
+    try {
+      await holder.query(`SELECT * FROM rollup_daily WHERE trust_id = $1 AND day = $2 FOR UPDATE`, [
+        world.trustA.id,
+        day,
+      ]);
+      first = rollups.recomputeBucket(bucket); // reads the one record, then waits to write the held row
+      await waitFor(() => waiting(`wait_event <> 'advisory'`), { what: 'the first job to wait on the held row' });
+      second = rollups.recomputeBucket(bucket); // waits for the first job of its bucket
+      await waitFor(() => waiting(`wait_event = 'advisory'`), { what: 'the second job to wait for the first' });
+      await createWaste(user, { ...base, minutesLost: 20 }); // committed while both wait
+    } finally {
+      await holder.commitTransaction();
+      await holder.release();
+    }
+    expect((await first!).figures).toMatchObject({ wasteRecords: 1, minutesLost: 10 });
+    expect((await second!).figures).toMatchObject({ wasteRecords: 2, minutesLost: 30 });
+    await waitUntilFresh(t, world.users.admin);
+    const res = await t
+      .http()
+      .get(`/api/dashboards/trusts/${world.trustA.id}?from=${day}&to=${day}&granularity=day`)
+      .set(bearer(world.users.A.ceo))
+      .expect(status(200));
+    expect(res.body.totals).toMatchObject({ wasteRecords: 2, minutesLost: 30 });
+  });
+
   it('relays again a mark whose job was lost (Redis flushed, or the job failed for good)', async () => {
     const day = addDays(TODAY, -8);
     // committed and relayed two minutes ago, but no job ever ran for it
