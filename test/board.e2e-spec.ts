@@ -2,9 +2,8 @@
 // trust CEOs, the regulator and admins only; a CEO files their own trust's report; the pack carries
 // each trust's report, its figures from the rollups (the same as the dashboards'), its measures' SPC,
 // its value streams' process cycle efficiency, the programme totals and the Compact items not met.
-import { analyseSpc, computeMapMetrics, monthRange, yearToDate } from '@app/domain';
 import { RollupRepository } from '@app/rollups';
-import { auditOf, ED_CURRENT_STEPS, ED_FUTURE_STEPS, messages } from './support/improvement';
+import { auditOf, messages } from './support/improvement';
 import {
   createMeeting,
   day,
@@ -16,8 +15,15 @@ import {
   writeMeasure,
   writeRecords,
   writeValueStream,
+  YEAR,
 } from './support/board';
 import { bearer, createTestApp, seedWorld, TestApp, TestUser, World } from './support/test-app';
+
+/** The month's last day, from the calendar (day 0 of the next month), not from the code under test. */
+function lastDayOf(month: string): string {
+  const [year, monthNumber] = month.split('-').map(Number);
+  return `${month}-${String(new Date(Date.UTC(year, monthNumber, 0)).getUTCDate()).padStart(2, '0')}`;
+}
 
 describe('board meetings and the board pack', () => {
   let t: TestApp;
@@ -234,9 +240,9 @@ describe('board meetings and the board pack', () => {
         publishedAt: null,
         pendingChanges: 0,
       });
-      expect(pack.periods.month).toEqual({ month: MONTH, ...monthRange(MONTH) });
-      expect(pack.periods.previousMonth).toEqual({ month: PREVIOUS, ...monthRange(PREVIOUS) });
-      expect(pack.periods.yearToDate).toEqual(yearToDate(MONTH));
+      expect(pack.periods.month).toEqual({ month: MONTH, from: `${MONTH}-01`, to: lastDayOf(MONTH) });
+      expect(pack.periods.previousMonth).toEqual({ month: PREVIOUS, from: `${PREVIOUS}-01`, to: lastDayOf(PREVIOUS) });
+      expect(pack.periods.yearToDate).toEqual({ from: `${YEAR}-01-01`, to: lastDayOf(MONTH) });
       expect(pack.trusts.map((tr: { code: string }) => tr.code)).toEqual(['AAA', 'BBB']);
       const [a, b] = pack.trusts;
       expect(a.report).toMatchObject({
@@ -316,30 +322,34 @@ describe('board meetings and the board pack', () => {
       const [a, b] = pack.trusts;
       expect(b.measures).toEqual([]);
       expect(a.measures).toHaveLength(1);
-      const spc = analyseSpc(measure.points, { improvementDirection: 'up', target: 40 });
+      // Worked by hand: the points are 23 21 24 22 20 23 21 24 22 20 23 31 34 32 30 (test/support/board.ts);
+      // mean 370/15, mean moving range 39/14, limits mean ± 2.66 × 39/14 (XmR). The last three points
+      // (34, 32, 30) are all beyond two thirds of the way to the upper limit (29.61): special cause,
+      // high, an improvement for an "up" measure. The target 40 is above the upper limit: it will fail.
       expect(a.measures[0]).toMatchObject({
         measureId: measure.measure.id,
         name: 'Discharges before noon',
         target: 40,
         pointCount: 15,
         latest: measure.points[14],
-        mean: spc.mean,
-        upperProcessLimit: spc.upperProcessLimit,
-        lowerProcessLimit: spc.lowerProcessLimit,
-        variation: spc.variation,
-        assurance: spc.assurance,
+        variation: 'improvement_high',
+        assurance: 'fail',
       });
-      expect(a.measures[0].assurance).not.toBeNull();
+      expect(a.measures[0].mean).toBeCloseTo(24.6667, 4);
+      expect(a.measures[0].upperProcessLimit).toBeCloseTo(32.0767, 4);
+      expect(a.measures[0].lowerProcessLimit).toBeCloseTo(17.2567, 4);
       expect(a.measures[0].recentPoints).toHaveLength(15);
 
-      const current = computeMapMetrics(ED_CURRENT_STEPS as never, {}).processCycleEfficiency as number;
-      const future = computeMapMetrics(ED_FUTURE_STEPS as never, {}).processCycleEfficiency as number;
+      // Worked by hand from test/support/improvement.ts: value-added cycle time over total lead time.
+      // Current: (5 + 20) / (15 + 45 + 65 + 70) = 25/195; future: (5 + 20) / (10 + 35 + 15) = 25/60.
+      const current = 25 / 195;
+      const future = 25 / 60;
       expect(a.valueStreams).toHaveLength(1);
       expect(a.valueStreams[0]).toMatchObject({
         valueStreamId: stream.stream.id,
         name: 'ED to ward admission',
-        current: { mapId: stream.current.id, processCycleEfficiency: current },
-        future: { mapId: stream.future.id, processCycleEfficiency: future },
+        current: { mapId: stream.current.id, processCycleEfficiency: expect.closeTo(current, 10) },
+        future: { mapId: stream.future.id, processCycleEfficiency: expect.closeTo(future, 10) },
       });
       // the maps' own metrics agree
       const mapRead = (await get(world.users.admin, `/api/maps/${stream.current.id}`).expect(200)).body;

@@ -30,10 +30,10 @@ import {
   FaultWorld,
   recordFaultFigures,
   seedFaultWorld,
-  sleep,
   TODAY,
   waitUntilFresh,
 } from './support';
+import { waitFor } from '../support/wait-for';
 
 jest.setTimeout(240_000);
 
@@ -45,25 +45,24 @@ async function connect(url: string): Promise<Client> {
 
 /** Polls until a session of this database waits on a lock in a statement matching `pattern`. */
 async function waitForLockWait(db: Client, pattern: string, timeoutMs = 20_000): Promise<void> {
-  const started = Date.now();
-  for (;;) {
-    const { rows } = await db.query(
-      `SELECT count(*)::int AS n FROM pg_stat_activity
-        WHERE datname = current_database() AND wait_event_type = 'Lock' AND query ILIKE $1`,
-      [pattern],
-    );
-    if (rows[0].n > 0) return;
-    if (Date.now() - started > timeoutMs) throw new Error(`no session waits on a lock in ${pattern}`);
-    await sleep(20);
-  }
+  await waitFor(
+    async () => {
+      const { rows } = await db.query(
+        `SELECT count(*)::int AS n FROM pg_stat_activity
+          WHERE datname = current_database() AND wait_event_type = 'Lock' AND query ILIKE $1`,
+        [pattern],
+      );
+      return rows[0].n > 0;
+    },
+    { timeout: timeoutMs, interval: 20, what: `a session waiting on a lock in ${pattern}` },
+  );
 }
 
 async function waitForNoMarks(db: Client, timeoutMs = 30_000): Promise<void> {
-  const started = Date.now();
-  while ((await db.query(`SELECT 1 FROM rollup_marks LIMIT 1`)).rowCount) {
-    if (Date.now() - started > timeoutMs) throw new Error('marks still pending');
-    await sleep(50);
-  }
+  await waitFor(async () => !(await db.query(`SELECT 1 FROM rollup_marks LIMIT 1`)).rowCount, {
+    timeout: timeoutMs,
+    what: 'no pending rollup marks',
+  });
 }
 
 describe('a delete racing an update', () => {

@@ -16,7 +16,8 @@ import {
   startWorker,
   stopAll,
 } from '../support/processes';
-import { call, clearPrefix, closeClients, recordFaultFigures, seedFaultWorld, sleep } from './support';
+import { call, clearPrefix, closeClients, recordFaultFigures, seedFaultWorld } from './support';
+import { waitFor } from '../support/wait-for';
 
 jest.setTimeout(240_000);
 
@@ -70,12 +71,14 @@ describe('a board-pack job lost from Redis', () => {
     const started = Date.now();
     worker = await startWorker(env);
     let status = '';
-    while (Date.now() - started < 60_000) {
-      const res = await call(api.url, 'GET', `/api/board-meetings/${id}`, { token: world.admin });
-      status = res.body.status as string;
-      if (status === 'published') break;
-      await sleep(200);
-    }
+    await waitFor(
+      async () => {
+        const res = await call(api!.url, 'GET', `/api/board-meetings/${id}`, { token: world.admin });
+        status = res.body.status as string;
+        return status === 'published';
+      },
+      { timeout: 60_000, interval: 200, what: 'the board pack to be published' },
+    ).catch(() => undefined); // the expectation below names the status it stayed in
     const publishedAfterMs = Date.now() - started;
     recordFaultFigures('lost-publish-job', { publishedAfterSeconds: publishedAfterMs / 1000, requeueEveryMs: 2000 });
     expect(status).toBe('published');

@@ -24,9 +24,10 @@ import {
   recordFaultFigures,
   seedFaultWorld,
   seeded,
-  sleep,
+  pace,
   closeClients,
 } from './support';
+import { waitFor } from '../support/wait-for';
 
 const ROUNDS = Number(process.env.FAULTS_PG_KILLS ?? 8);
 
@@ -80,14 +81,18 @@ describe('PostgreSQL connections killed during writes', () => {
     const admin = new Client({ connectionString: urlOf('postgres') });
     await admin.connect();
     let terminated = 0;
-    await sleep(1500);
+    // the writers are under way before the first kill
+    await waitFor(() => answers.filter((a) => a.status === 201).length >= 40, {
+      timeout: 30_000,
+      what: '40 acknowledged writes before the faults',
+    });
     for (let round = 0; round < ROUNDS; round++) {
       const { rows } = await admin.query(
         `SELECT count(*) FILTER (WHERE pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`,
         [name],
       );
       terminated += rows[0].n;
-      await sleep(1000 + Math.floor(random() * 1500));
+      await pace(1000 + Math.floor(random() * 1500));
     }
     await admin.end();
 
@@ -95,14 +100,16 @@ describe('PostgreSQL connections killed during writes', () => {
     phase = 'recovery';
     const recoveryStarted = Date.now();
     let recoveredMs = -1;
-    while (Date.now() - recoveryStarted < 15_000) {
-      const recent = answers.filter((a) => a.phase === 'recovery' && a.sentAt > recoveryStarted + 200);
-      if (recent.length >= 16 && recent.slice(-16).every((a) => a.status === 201)) {
-        recoveredMs = Date.now() - recoveryStarted;
-        break;
-      }
-      await sleep(100);
-    }
+    await waitFor(
+      () => {
+        const recent = answers.filter((a) => a.phase === 'recovery' && a.sentAt > recoveryStarted + 200);
+        return recent.length >= 16 && recent.slice(-16).every((a) => a.status === 201);
+      },
+      { timeout: 15_000, interval: 100, what: '16 acknowledged writes in a row' },
+    ).then(
+      () => (recoveredMs = Date.now() - recoveryStarted),
+      () => undefined, // recoveredMs stays -1: the expectation below fails with the figures
+    );
     writing = false;
     await Promise.all(writers);
     phase = 'after';

@@ -22,8 +22,8 @@ import {
   recordFaultFigures,
   seedFaultWorld,
   seeded,
-  sleep,
 } from './support';
+import { waitFor } from '../support/wait-for';
 
 jest.setTimeout(240_000);
 
@@ -60,12 +60,18 @@ describe('readiness while no worker runs', () => {
     const ready = () => call(api!.url, 'GET', '/api/health/ready', { timeoutMs: 5000 });
     const pollUntil = async (what: string, check: (a: Answer) => boolean, timeoutMs: number) => {
       const started = Date.now();
-      for (;;) {
-        const answer = await ready();
-        if (check(answer)) return { answer, ms: Date.now() - started };
-        if (Date.now() - started > timeoutMs) throw new Error(`${what}: last ${answer.status} ${answer.text}`);
-        await sleep(200);
-      }
+      let last = '';
+      const answer = await waitFor(
+        async () => {
+          const a = await ready();
+          last = `${a.status} ${a.text}`;
+          return check(a) && a;
+        },
+        { timeout: timeoutMs, interval: 200, what },
+      ).catch(() => {
+        throw new Error(`${what}: last ${last}`);
+      });
+      return { answer, ms: Date.now() - started };
     };
     await pollUntil('ready with a worker', (a) => a.status === 200, 15_000);
 

@@ -24,11 +24,12 @@ import {
   recordFaultFigures,
   seedFaultWorld,
   seeded,
-  sleep,
+  pace,
   waitUntilFresh,
   figuresCompared,
   closeClients,
 } from './support';
+import { waitFor } from '../support/wait-for';
 
 /** Whether the reconciliation's BullMQ job scheduler exists under the prefix. */
 async function reconcileSchedule(url: string, prefix: string): Promise<'present' | 'missing'> {
@@ -98,7 +99,7 @@ describe('Redis stopped for ten seconds during writes', () => {
         });
         if (res.status === 201) acknowledged.push(res.body.id as string);
         else refused.push(`${at}: ${res.status} ${res.error ?? res.text.slice(0, 160)} after ${res.ms} ms`);
-        await sleep(20);
+        await pace(20);
       }
     });
     const probe = async () => {
@@ -106,15 +107,16 @@ describe('Redis stopped for ten seconds during writes', () => {
       readiness.push({ phase, status: res.status, ms: res.ms });
     };
 
-    await sleep(3000);
+    await waitFor(() => acknowledged.length >= 30, { timeout: 30_000, what: '30 writes before the outage' });
     const beforeOutage = acknowledged.length;
     phase = 'outage';
     await redis.signal('SIGTERM');
     await redis.exited;
     const outageStarted = Date.now();
+    // the outage itself lasts OUTAGE_MS; readiness is sampled once a second meanwhile
     while (Date.now() - outageStarted < OUTAGE_MS) {
       await probe();
-      await sleep(1000);
+      await pace(1000);
     }
     const duringOutage = acknowledged.length - beforeOutage;
     redis = await startRedis(port, 'redis-outage'); // empty: no persistence
@@ -122,16 +124,22 @@ describe('Redis stopped for ten seconds during writes', () => {
     // readiness comes back by itself
     const back = Date.now();
     let recoveredMs = -1;
-    for (;;) {
-      await probe();
-      if (readiness[readiness.length - 1].status === 200) {
-        recoveredMs = Date.now() - back;
-        break;
-      }
-      if (Date.now() - back > 30_000) break;
-      await sleep(250);
-    }
-    await sleep(3000);
+    await waitFor(
+      async () => {
+        await probe();
+        return readiness[readiness.length - 1].status === 200;
+      },
+      { timeout: 30_000, interval: 250, what: 'readiness 200 after Redis came back' },
+    ).then(
+      () => (recoveredMs = Date.now() - back),
+      () => undefined, // the expectation on the last probe below fails with the figures
+    );
+    // writes go on after the outage too, before the writers stop
+    const afterBack = acknowledged.length;
+    await waitFor(() => acknowledged.length >= afterBack + 30, {
+      timeout: 30_000,
+      what: '30 writes after Redis came back',
+    });
     writing = false;
     await Promise.all(writers);
 

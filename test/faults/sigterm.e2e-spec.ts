@@ -14,9 +14,10 @@ import {
   recordFaultFigures,
   seedFaultWorld,
   seeded,
-  sleep,
+  pace,
   closeClients,
 } from './support';
+import { waitFor } from '../support/wait-for';
 
 jest.setTimeout(300_000);
 
@@ -64,11 +65,16 @@ describe('SIGTERM to the API under load', () => {
           fresh: true,
           timeoutMs: 20_000,
         });
-        if (entry.answer.status === 0) await sleep(50); // the server is gone: do not spin
+        if (entry.answer.status === 0) await pace(50); // the server is gone: do not spin
       }
     });
-    await sleep(2500);
+    // the writers are under way: some records acknowledged before the lock and the signal
+    await waitFor(() => sent.filter((e) => e.answer?.status === 201).length >= 40, {
+      timeout: 30_000,
+      what: '40 acknowledged writes',
+    });
 
+    const { rows: me } = await db.query(`SELECT pg_backend_pid() AS pid`);
     await db.query('BEGIN');
     await db.query(`SELECT id FROM waste_records WHERE id = $1 FOR UPDATE`, [held.body.id]);
     const blocked = call(api.url, 'PATCH', `/api/waste-records/${held.body.id}`, {
@@ -77,11 +83,26 @@ describe('SIGTERM to the API under load', () => {
       fresh: true,
       timeoutMs: 30_000,
     });
-    await sleep(500); // the PATCH now waits on the lock, inside its transaction
+    // the PATCH now waits on the lock this connection holds, inside its transaction
+    await waitFor(
+      async () => {
+        const { rows } = await db.query(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))`,
+          [me[0].pid],
+        );
+        return rows[0].n > 0;
+      },
+      { timeout: 20_000, what: 'the PATCH to wait on the held row' },
+    );
 
     const signalledAt = Date.now();
     api.signal('SIGTERM');
-    await sleep(1500);
+    // the signal has been taken: the server answers no new connection (a writer's fresh connection
+    // is refused) while the PATCH is still blocked
+    await waitFor(() => sent.some((e) => e.sentAt > signalledAt && e.answer?.status === 0), {
+      timeout: 20_000,
+      what: 'a new connection refused after SIGTERM',
+    });
     const aliveWhileBlocked = api.alive; // it must wait for the request in flight
     await db.query('COMMIT');
     const patch = await blocked;

@@ -24,18 +24,16 @@ import {
   recordFaultFigures,
   seedFaultWorld,
   seeded,
-  sleep,
+  pace,
   waitUntilFresh,
 } from './support';
+import { waitFor } from '../support/wait-for';
 
 jest.setTimeout(300_000);
 
-async function waitUntil(what: string, check: () => boolean, timeoutMs: number): Promise<number> {
+async function waitUntil(what: string, check: () => boolean, timeout: number): Promise<number> {
   const started = Date.now();
-  while (!check()) {
-    if (Date.now() - started > timeoutMs) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await sleep(25);
-  }
+  await waitFor(check, { timeout, interval: 25, what });
   return Date.now() - started;
 }
 
@@ -54,7 +52,7 @@ describe('npm start supervising the API and the worker', () => {
     closeClients();
     if (supervisor?.alive) {
       supervisor.signal('SIGINT');
-      await Promise.race([supervisor.exited, sleep(30_000)]);
+      await Promise.race([supervisor.exited, pace(30_000)]);
     }
     // whatever is left (a failed run): the supervisor and the children it reported, by pid
     if (supervisor) {
@@ -86,13 +84,15 @@ describe('npm start supervising the API and the worker', () => {
           body: randomWaste(random),
         });
         expect(res.status).toBe(201);
+        written++;
       });
+    let written = 0;
     await write(100);
 
     // SIGKILL the worker by the pid npm start reported, while writes go on
     const [firstWorker] = supervisedPids(sup, 'worker');
     const writing = write(300);
-    await sleep(200);
+    await waitUntil('writes under way', () => written >= 120, 30_000);
     const killedAt = Date.now();
     process.kill(firstWorker, 'SIGKILL');
     await waitUntil('restarted', () => supervisedPids(sup, 'worker').length === 2, 5000);

@@ -9,10 +9,15 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import Redis from 'ioredis';
 import { REPO_ROOT } from '../support/processes';
+import { waitFor } from '../support/wait-for';
 
 export const TODAY = todayIn(process.env.TZ ?? 'Europe/London');
 export const PASSWORD = 'faults-suite-password';
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * A fixed pause, only for the length of a fault or the pace of a load generator: never to wait for
+ * something to happen (that is `waitFor` in test/support/wait-for.ts, which polls for the condition).
+ */
+export const pace = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface Answer {
   status: number; // 0: no HTTP answer (see error)
@@ -351,14 +356,17 @@ export async function dashboardDifferences(
 export async function waitUntilFresh(apiUrl: string, token: string, timeoutMs: number): Promise<number> {
   const started = Date.now();
   let last = '';
-  while (Date.now() - started < timeoutMs) {
-    const res = await call(apiUrl, 'GET', '/api/dashboards/programme', { token, timeoutMs: 10_000 });
-    if (res.status === 200 && (res.body.freshness as { pendingChanges: number }).pendingChanges === 0)
-      return Date.now() - started;
-    last = `${res.status} ${res.text.slice(0, 200)}`;
-    await sleep(250);
-  }
-  throw new Error(`rollups not fresh after ${timeoutMs} ms (last: ${last})`);
+  await waitFor(
+    async () => {
+      const res = await call(apiUrl, 'GET', '/api/dashboards/programme', { token, timeoutMs: 10_000 });
+      last = `${res.status} ${res.text.slice(0, 200)}`;
+      return res.status === 200 && (res.body.freshness as { pendingChanges: number }).pendingChanges === 0;
+    },
+    { timeout: timeoutMs, interval: 250, what: 'fresh rollups' },
+  ).catch(() => {
+    throw new Error(`rollups not fresh after ${timeoutMs} ms (last: ${last})`);
+  });
+  return Date.now() - started;
 }
 
 /** Ids the API acknowledged that the database does not hold, and ids it deleted that it still holds. */

@@ -25,7 +25,7 @@ import {
   recordFaultFigures,
   seedFaultWorld,
   seeded,
-  sleep,
+  pace,
   TODAY,
   waitUntilFresh,
   figuresCompared,
@@ -94,7 +94,7 @@ describe(`the worker SIGKILLed ${KILLS} times during an ingest of ${RECORDS} cha
           const victim = workers[workers.length - 1];
           await victim.kill();
           kills++;
-          await sleep(500);
+          await pace(500); // the fault: no worker for half a second while writes go on
           workers.push(await startWorker(env));
         });
       }

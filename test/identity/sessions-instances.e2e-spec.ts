@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { hashPassword } from '@app/auth';
 import { createDatabase, databaseName, dropDatabase, ensureBuilt, Proc, startApi, stopAll } from '../support/processes';
-import { call, clearPrefix, closeClients, seedFaultWorld, sleep } from '../faults/support';
+import { call, clearPrefix, closeClients, seedFaultWorld, pace } from '../faults/support';
 import { recordFigures } from '../hostile/checks';
 import { PASSWORD } from '../support/test-app';
 
@@ -66,7 +66,7 @@ describe('sessions end on every API instance', () => {
       if (res.status === 401) return Date.now() - since;
       expect(res.status).toBe(200);
       if (Date.now() - since > 5000) return Infinity;
-      await sleep(20);
+      await pace(20);
     }
   }
 

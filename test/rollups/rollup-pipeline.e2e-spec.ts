@@ -2,6 +2,7 @@
 // real Postgres and Redis) recomputes them, and every dashboard figure equals an independent
 // computation from raw rows — after updates and deletes, a job run twice, a change that lands while
 // its bucket's job runs, a corrupted rollup row, and two workers at once.
+import { asSystem } from '@app/database';
 import { addDays, type Granularity } from '@app/domain';
 import { JobName, QueueName, RollupProducer } from '@app/queue';
 import { RollupService } from '@app/rollups';
@@ -10,6 +11,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { RollupBucketProcessor } from '../../apps/worker/src/processors/rollup-bucket.processor';
 import { createTestApp, seedWorld, TestApp, TestUser, World } from '../support/test-app';
+import { waitFor } from '../support/wait-for';
 import {
   bearer,
   clearQueues,
@@ -244,15 +246,17 @@ describe('rollup pipeline', () => {
     );
     const rollups = worker.get(RollupService);
     for (const bucket of buckets) {
-      await rollups.recomputeBucket(bucket);
-      await rollups.recomputeBucket(bucket);
+      // in the system row scope, as the worker runs them (outside it, row-level security hides every row)
+      await asSystem('test', () => rollups.recomputeBucket(bucket));
+      await asSystem('test', () => rollups.recomputeBucket(bucket));
     }
+    expect(await rollupSnapshot(t)).toEqual(before);
     // and once more through the queue, twice per bucket
     const producer = worker.get(RollupProducer);
     await producer.enqueueBuckets(buckets);
     await producer.enqueueBuckets(buckets);
     const queue = worker.get<Queue>(getQueueToken(QueueName.RollupBucket));
-    await until(
+    await waitFor(
       async () =>
         (await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized')).waiting === 0 &&
         (await queue.getActiveCount()) === 0,
@@ -278,14 +282,24 @@ describe('rollup pipeline', () => {
     try {
       await createWaste(user, { ...base, minutesLost: 20 });
       // the job is now blocked on the row with a snapshot that holds 10 + 20
-      await until(async () => {
+      await waitFor(async () => {
         const [row] = await t.db.query(
           `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND wait_event <> 'advisory' AND query LIKE '%kaizen-rollups:%'`,
         );
         return row.n > 0;
       });
       await createWaste(user, { ...base, minutesLost: 40 }); // committed after the job read its rows
-      await new Promise((resolve) => setTimeout(resolve, 300)); // the relay has enqueued it by now
+      // the relay has claimed the new mark and queued its bucket again (claimed marks carry relayed_at)
+      await waitFor(
+        async () => {
+          const [row] = await t.db.query(
+            `SELECT count(*)::int AS n FROM rollup_marks WHERE trust_id = $1 AND day = $2 AND relayed_at IS NULL`,
+            [world.trustA.id, day],
+          );
+          return row.n === 0;
+        },
+        { what: 'the relay to claim the mark of the second write' },
+      );
     } finally {
       await holder.commitTransaction();
       await holder.release();
@@ -297,6 +311,53 @@ describe('rollup pipeline', () => {
       .set(bearer(world.users.A.ceo))
       .expect(status(200));
     expect(res.body.totals).toMatchObject({ wasteRecords: 3, minutesLost: 70 });
+  });
+
+  it('runs a bucket job queued behind another job of the same bucket on the rows committed while it waited', async () => {
+    // A second job of a bucket waits for the first one's lock; when it gets it, its recompute must see
+    // what was committed meanwhile (it reads after taking the lock, not with a snapshot from before).
+    const day = addDays(TODAY, -5);
+    const user = writer('A');
+    const base = { observedOn: day, wasteType: 'motion', description: 'x', patientImpact: 'low', occurrences: 1 };
+    await createWaste(user, { ...base, minutesLost: 10 });
+    await waitUntilFresh(t, world.users.admin);
+    const waiting = async (where: string) => {
+      const [row] = await t.db.query(
+        `SELECT count(*)::int AS n FROM pg_stat_activity
+          WHERE datname = current_database() AND wait_event_type = 'Lock' AND ${where}`,
+      );
+      return row.n > 0;
+    };
+
+    // Hold the bucket's rollup row: the worker's next job of the bucket takes the bucket's lock, reads,
+    // then waits to write.
+    const holder = t.db.createQueryRunner();
+    await holder.connect();
+    await holder.startTransaction();
+    let second: Promise<{ figures: { wasteRecords: number; minutesLost: number } | null }> | undefined;
+    try {
+      await holder.query(`SELECT * FROM rollup_daily WHERE trust_id = $1 AND day = $2 FOR UPDATE`, [
+        world.trustA.id,
+        day,
+      ]);
+      await createWaste(user, { ...base, minutesLost: 5 });
+      await waitFor(() => waiting(`wait_event <> 'advisory'`), { what: "the worker's job to wait on the held row" });
+      // as the worker runs it: in the system row scope (outside it, row-level security hides every row)
+      second = asSystem('test', () => worker.get(RollupService).recomputeBucket({ trustId: world.trustA.id, day }));
+      await waitFor(() => waiting(`wait_event = 'advisory'`), { what: 'the second job to wait for the first' });
+      await createWaste(user, { ...base, minutesLost: 20 }); // committed while the second job waits
+    } finally {
+      await holder.commitTransaction();
+      await holder.release();
+    }
+    expect((await second!).figures).toMatchObject({ wasteRecords: 3, minutesLost: 35 });
+    await waitUntilFresh(t, world.users.admin);
+    const res = await t
+      .http()
+      .get(`/api/dashboards/trusts/${world.trustA.id}?from=${day}&to=${day}&granularity=day`)
+      .set(bearer(world.users.A.ceo))
+      .expect(status(200));
+    expect(res.body.totals).toMatchObject({ wasteRecords: 3, minutesLost: 35 });
   });
 
   it('relays again a mark whose job was lost (Redis flushed, or the job failed for good)', async () => {
@@ -349,7 +410,7 @@ describe('rollup pipeline', () => {
     const jobId = await worker.get(RollupProducer).reconcileNow(200);
     const queue = worker.get<Queue>(getQueueToken(QueueName.RollupReconcile));
     let job = await queue.getJob(jobId as string);
-    await until(async () => {
+    await waitFor(async () => {
       job = await queue.getJob(jobId as string);
       return (await job!.getState()) === 'completed';
     });
@@ -410,12 +471,4 @@ function zeroFigures() {
     eventsSustained: 0,
     ideas: 0,
   };
-}
-
-async function until(check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const started = Date.now();
-  while (!(await check())) {
-    if (Date.now() - started > timeoutMs) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }

@@ -5,6 +5,7 @@ import { addDays } from '@app/domain';
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createTestApp, seedWorld, TestApp, TestUser, World } from '../support/test-app';
+import { waitFor } from '../support/wait-for';
 import {
   bearer,
   clearQueues,
@@ -38,11 +39,15 @@ async function spawnWorker(): Promise<WorkerProcess> {
   const exited = new Promise<number | null>((resolve) =>
     child.on('exit', (code, signal) => resolve(code ?? (signal ? -1 : null))),
   );
-  const started = Date.now();
-  while (!output.includes('worker started')) {
-    if (child.exitCode !== null || Date.now() - started > 60_000) throw new Error(`worker did not start:\n${output}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  await waitFor(
+    () => {
+      if (child.exitCode !== null) throw new Error(`worker exited with ${child.exitCode}:\n${output}`);
+      return output.includes('worker started');
+    },
+    { timeout: 60_000, interval: 100, what: 'the worker to start' },
+  ).catch((error: Error) => {
+    throw new Error(`${error.message}\n${output}`);
+  });
   return { child, exited, output: () => output };
 }
 
@@ -86,15 +91,15 @@ describe('worker process', () => {
   }
 
   async function jobBlockedOnRollup(): Promise<void> {
-    const started = Date.now();
-    for (;;) {
-      const [row] = await t.db.query(
-        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND wait_event <> 'advisory' AND query LIKE '%kaizen-rollups:%'`,
-      );
-      if (row.n > 0) return;
-      if (Date.now() - started > 20_000) throw new Error('no job got to the held rollup row');
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    await waitFor(
+      async () => {
+        const [row] = await t.db.query(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND wait_event <> 'advisory' AND query LIKE '%kaizen-rollups:%'`,
+        );
+        return row.n > 0;
+      },
+      { timeout: 20_000, what: 'a job to reach the held rollup row' },
+    );
   }
 
   const base = { wasteType: 'transport', description: 'porter waits', patientImpact: 'low', occurrences: 2 };
@@ -109,8 +114,9 @@ describe('worker process', () => {
     await createWaste(world.users.A.team, { ...base, observedOn: day, minutesLost: 7 });
     await jobBlockedOnRollup();
     worker.child.kill('SIGTERM');
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    expect(worker.child.exitCode).toBeNull(); // still finishing its job
+    // the signal has been taken (the log says so), and the worker waits for its job instead of exiting
+    await waitFor(() => worker.output().includes('finishing jobs in flight'), { what: 'the shutdown to begin' });
+    expect(worker.child.exitCode).toBeNull();
     await release();
     await worker.exited;
     expect(worker.output()).toMatch(/finishing jobs in flight[\s\S]*jobs finished; closing connections/);

@@ -1,13 +1,12 @@
 // Every create, update and delete goes through here, inside the caller's transaction, so the
-// audit entry commits or rolls back with the change. Updates check the record's version
-// (optimistic concurrency): a stale version answers 409 and changes nothing.
+// audit entry commits or rolls back with the change. Updates check the record's version through
+// updateVersioned (@app/database, the one optimistic-concurrency helper): a stale version answers 409
+// and changes nothing.
 import type { Actor } from '@app/auth';
-import { AuditChanges, AuditEntry } from '@app/database';
-import { ConflictException, Injectable } from '@nestjs/common';
-import { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import { AuditChanges, AuditEntry, updateVersioned, Versioned } from '@app/database';
+import { Injectable } from '@nestjs/common';
+import { EntityManager, EntityTarget } from 'typeorm';
 import { auditChanges } from './diff';
-
-type Versioned = ObjectLiteral & { id: string; version: number };
 
 export interface AuditTarget<T> {
   /** The record's kind in singular snake case (SPEC §2 audit entry). */
@@ -41,25 +40,7 @@ export class AuditedWriter {
     /** Changes the diff cannot show, e.g. `{ password: 'set' }` for a secret that changed. */
     extra?: AuditChanges,
   ): Promise<T> {
-    // The UPDATE's WHERE is the atomic check; this one answers a version that cannot match (stale, or
-    // beyond PostgreSQL's int range, which would fail the query) before the database sees it.
-    if (expectedVersion !== current.version) {
-      throw new ConflictException(
-        `version: the record is at version ${current.version}, not ${expectedVersion}; reload it and try again`,
-      );
-    }
-    const result = await em
-      .createQueryBuilder()
-      .update(on.target)
-      .set({ ...patch, version: () => 'version + 1', updatedAt: () => 'now()' } as never)
-      .where('id = :id AND version = :version', { id: current.id, version: expectedVersion })
-      .execute();
-    if (!result.affected) {
-      throw new ConflictException(
-        `version: the record is at version ${current.version}, not ${expectedVersion}; reload it and try again`,
-      );
-    }
-    const updated = (await em.findOneByOrFail(on.target, { id: current.id } as never)) as T;
+    const updated = await updateVersioned(em, on.target, current, expectedVersion, patch);
     await this.log(em, actor, 'update', on, updated, current, updated, extra);
     return updated;
   }

@@ -1,4 +1,4 @@
-import { liveCacheSeconds, liveValue, LIVE_CACHE_SECONDS, readCached, rowIsLive } from './session-cache';
+import { liveCacheSeconds, liveValue, readCached, rowIsLive } from './session-cache';
 
 describe('session cache rules', () => {
   const now = new Date('2026-01-01T12:00:00Z');
@@ -12,8 +12,8 @@ describe('session cache rules', () => {
     expect(readCached(undefined, 'u1')).toBe('unknown');
   });
 
-  it('keeps a live copy at most LIVE_CACHE_SECONDS and never past the session end', () => {
-    expect(liveCacheSeconds(inSeconds(8 * 3600), now)).toBe(LIVE_CACHE_SECONDS);
+  it('keeps a live copy at most five minutes and never past the session end', () => {
+    expect(liveCacheSeconds(inSeconds(8 * 3600), now)).toBe(300);
     expect(liveCacheSeconds(inSeconds(42.9), now)).toBe(42);
     expect(liveCacheSeconds(inSeconds(-5), now)).toBe(0);
   });

@@ -1,5 +1,4 @@
-import { analyseSpc, computeMapMetrics } from '@app/domain';
-import { buildBoardPack, packPeriods, RECENT_POINTS, ZERO_FIGURES } from './board-pack.builder';
+import { buildBoardPack, packPeriods, ZERO_FIGURES } from './board-pack.builder';
 import type { BoardPackInputs, PackFigures } from './board-pack.types';
 
 const A = 'aaaaaaaa-0000-4000-8000-000000000001';
@@ -140,22 +139,28 @@ describe('buildBoardPack', () => {
       points: [...points].reverse(),
     };
     const pack = buildBoardPack(inputs({ measures: [measure] }));
-    const expected = analyseSpc(points, { improvementDirection: 'up', target: 50, trendLength: 6, shiftLength: 7 });
+    // Worked by hand: the values sum to 764, so the mean is 764/30. Of the 29 moving ranges (sum 73,
+    // mean 73/29), the jump 11 → 50 is at or above 3.267 × 73/29 and is screened out, leaving 34/28;
+    // the upper limit is 764/30 + 2.66 × 34/28 = 28.697. The last point, 59, is above it: special cause,
+    // high, an improvement for an "up" measure; the target 50 lies above the upper limit, so the process
+    // will not meet it.
     const [packed] = pack.trusts[0].measures;
     expect(packed).toMatchObject({
       measureId: 'm1',
       pointCount: 30,
       latest: points[29],
-      mean: expected.mean,
-      upperProcessLimit: expected.upperProcessLimit,
-      variation: expected.variation,
-      assurance: expected.assurance,
+      variation: 'improvement_high',
+      assurance: 'fail',
     });
-    expect(packed.recentPoints).toHaveLength(RECENT_POINTS);
-    expect(packed.recentPoints[RECENT_POINTS - 1]).toEqual({
+    expect(packed.mean).toBeCloseTo(25.466667, 6);
+    expect(packed.upperProcessLimit).toBeCloseTo(28.696667, 6);
+    // the sparkline: the last two years of points, oldest first
+    expect(packed.recentPoints).toHaveLength(24);
+    expect(packed.recentPoints[0].periodStart).toBe(points[6].periodStart);
+    expect(packed.recentPoints[23]).toEqual({
       periodStart: points[29].periodStart,
-      value: points[29].value,
-      pointType: expected.points[29].pointType,
+      value: 59,
+      pointType: 'special_cause_improvement',
     });
     expect(pack.trusts[1].measures).toEqual([]);
   });
@@ -189,12 +194,16 @@ describe('buildBoardPack', () => {
       }),
     );
     const [flow, outpatients] = pack.trusts[1].valueStreams;
-    const current = computeMapMetrics(currentSteps, {}).processCycleEfficiency as number;
-    const future = computeMapMetrics(futureSteps, {}).processCycleEfficiency as number;
-    expect(outpatients.current).toMatchObject({ mapId: 'cur', processCycleEfficiency: current, leadTimeMinutes: 150 });
-    expect(outpatients.future).toMatchObject({ mapId: 'fut', processCycleEfficiency: future });
-    expect(outpatients.processCycleEfficiencyChange.absolute).toBeCloseTo(future - current, 12);
-    expect(outpatients.processCycleEfficiencyChange.percent).toBeCloseTo((100 * (future - current)) / current, 10);
+    // By hand: value-added cycle time over lead time, 10/150 now and 10/40 in the future state; the
+    // change is 0.25 − 1/15 = 0.18333…, or 275 % of the current figure.
+    expect(outpatients.current).toMatchObject({
+      mapId: 'cur',
+      processCycleEfficiency: expect.closeTo(1 / 15, 12),
+      leadTimeMinutes: 150,
+    });
+    expect(outpatients.future).toMatchObject({ mapId: 'fut', processCycleEfficiency: 0.25 });
+    expect(outpatients.processCycleEfficiencyChange.absolute).toBeCloseTo(0.183333333333, 10);
+    expect(outpatients.processCycleEfficiencyChange.percent).toBeCloseTo(275, 8);
     expect(flow).toMatchObject({
       name: 'Flow',
       current: null,

@@ -1,4 +1,4 @@
-import { barChartSvg, POINT_COLOURS, sparklineSvg } from './svg-charts';
+import { barChartSvg, sparklineSvg } from './svg-charts';
 import { escapeHtml, formatNumber, formatShare, instantName, monthName } from './html';
 
 describe('html helpers', () => {
@@ -64,11 +64,8 @@ describe('sparklineSvg', () => {
       expect(Number(cy)).toBeGreaterThanOrEqual(0);
       expect(Number(cy)).toBeLessThanOrEqual(40);
     }
-    expect(circles.map((c) => c[3])).toEqual([
-      POINT_COLOURS.common_cause,
-      POINT_COLOURS.special_cause_improvement,
-      POINT_COLOURS.special_cause_concern,
-    ]);
+    // grey for common cause, blue for improvement, orange for concern (the MDC icon colours' roles)
+    expect(circles.map((c) => c[3])).toEqual(['#7f7f7f', '#2b8cbe', '#e6550d']);
     // Higher values sit higher on the page (smaller y).
     expect(Number(circles[1][2])).toBeLessThan(Number(circles[0][2]));
     expect(svg.match(/<line /g)).toHaveLength(3);

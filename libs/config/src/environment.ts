@@ -3,6 +3,7 @@
 import { passwordProblem } from '@app/domain';
 import { plainToInstance } from 'class-transformer';
 import {
+  getMetadataStorage,
   IsIn,
   IsInt,
   IsNumber,
@@ -220,19 +221,24 @@ export function oidcEnabled(env: Environment): boolean {
   return OIDC_SETTINGS.every((key) => !!env[key]);
 }
 
+/**
+ * Every variable of the Environment: the properties its validators are declared on, so an optional
+ * setting without a default (JWT_SECRET, the OIDC_* settings) is read like every other one.
+ */
+export function environmentKeys(): string[] {
+  const declared = getMetadataStorage()
+    .getTargetValidationMetadatas(Environment, '', true, false)
+    .map((meta) => meta.propertyName);
+  return [...new Set([...Object.keys(new Environment()), ...declared])];
+}
+
 export class ConfigValidationError extends Error {}
 
 /** Validates a raw environment; throws naming every wrong variable. */
 export function validateEnvironment(raw: Record<string, unknown>): Environment {
   const defaults = new Environment() as unknown as Record<string, unknown>;
   const picked: Record<string, unknown> = {};
-  for (const key of new Set([
-    ...Object.keys(defaults),
-    'JWT_SECRET',
-    'ADMIN_EMAIL',
-    'ADMIN_PASSWORD',
-    ...OIDC_SETTINGS,
-  ])) {
+  for (const key of environmentKeys()) {
     const value = raw[key];
     if (value === undefined || value === '') continue;
     // Environment variables are strings; numeric settings are converted here, and a non-number

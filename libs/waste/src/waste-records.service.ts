@@ -3,7 +3,7 @@
 import { Actor, assertVisible, listScope, writeTrust } from '@app/auth';
 import { AuditedWriter, AuditTarget } from '@app/audit';
 import { Environment } from '@app/config';
-import { Page, PageQuery, WasteRecord } from '@app/database';
+import { assertVersion, Page, PageQuery, WasteRecord } from '@app/database';
 import {
   completeWasteRow,
   mergeWastePatch,
@@ -14,7 +14,7 @@ import {
   type WasteValues,
 } from '@app/domain';
 import { Bucket, RollupMarks } from '@app/rollups';
-import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { WasteFilter, WasteRecordsRepository } from './waste-records.repository';
@@ -112,11 +112,7 @@ export class WasteRecordsService {
     const today = this.today();
     return this.db.transaction(async (em) => {
       const current = assertVisible(actor, await this.records.findById(em, id), 'waste record');
-      if (current.version !== version) {
-        throw new ConflictException(
-          `version: the record is at version ${current.version}, not ${version}; reload it and try again`,
-        );
-      }
+      assertVersion(current, version);
       const before = valuesOf(current);
       const merged = mergeWastePatch(before, patch);
       rejectIfInvalid(validateWasteRow(merged, today));

@@ -1,6 +1,6 @@
 import { Actor, assertVisible, listScope, writeTrust } from '@app/auth';
 import { AuditedWriter } from '@app/audit';
-import { EventMetric, ImprovementEvent, Page, PageQuery } from '@app/database';
+import { EventMetric, ImprovementEvent, Page, PageQuery, updateVersioned } from '@app/database';
 import type { EventKind, EventStatus } from '@app/domain';
 import { RollupMarks } from '@app/rollups';
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
@@ -10,7 +10,6 @@ import { EVENT_AUDIT, FOLLOW_UP_AUDIT } from '../audit-targets';
 import { assertTrustExists } from '../trust-check';
 import { planReplacement } from '../child-replacement';
 import { endDateError, eventBuckets, followUpResultErrors } from '../event-rules';
-import { updateVersioned } from '../versioned-update';
 import { ValueStreamRepository } from '../value-streams/value-stream.repository';
 import { eventAuditView, eventView, EventView, followUpView, FollowUpView } from './event-view';
 import { EventFilter, ImprovementEventRepository, MetricValues } from './improvement-event.repository';

@@ -1,13 +1,12 @@
 import { Actor, assertVisible } from '@app/auth';
 import { AuditedWriter } from '@app/audit';
-import { MapStep, Page, PageQuery, ValueStream, ValueStreamMap } from '@app/database';
+import { MapStep, Page, PageQuery, updateVersioned, ValueStream, ValueStreamMap } from '@app/database';
 import { compareMapMetrics, type MapComparison, type MapState } from '@app/domain';
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { MAP_AUDIT } from '../audit-targets';
 import { planReplacement } from '../child-replacement';
-import { updateVersioned } from '../versioned-update';
 import { ValueStreamRepository } from '../value-streams/value-stream.repository';
 import { MapRepository, StepValues } from './map.repository';
 import { mapAuditView, mapView, MapView } from './map-view';
