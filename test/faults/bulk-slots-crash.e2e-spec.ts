@@ -9,7 +9,7 @@ import { request } from 'node:http';
 import { addDays } from '@app/domain';
 import { Client } from 'pg';
 import { createDatabase, databaseName, dropDatabase, ensureBuilt, Proc, startApi, stopAll } from '../support/processes';
-import { clearPrefix, closeClients, recordFaultFigures, seedFaultWorld, sleep, TODAY } from './support';
+import { clearPrefix, closeClients, pace, recordFaultFigures, seedFaultWorld, TODAY } from './support';
 
 jest.setTimeout(300_000);
 
@@ -70,7 +70,7 @@ describe('import slots when the API is killed', () => {
     const [tokenA, tokenB] = world.kpo;
 
     const held = [upload(api.port, tokenA, { hold: true }), upload(api.port, tokenA, { hold: true })];
-    await sleep(500);
+    await pace(500); // the two held uploads take their slots (a fixed pause: their progress is not observable from here)
     expect((await upload(api.port, tokenA).answer).status).toBe(429);
 
     await api.kill(); // SIGKILL by pid: no release, no rollback message from the app
@@ -94,7 +94,7 @@ describe('import slots when the API is killed', () => {
         break;
       }
       expect(answer.status).toBe(429);
-      await sleep(1000);
+      await pace(1000);
     }
     expect(freedAfterMs).toBeGreaterThan(0);
     expect(freedAfterMs).toBeLessThanOrEqual(32_000); // the 30 s lease, plus a request's time

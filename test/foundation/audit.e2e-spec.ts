@@ -147,9 +147,11 @@ describe('audit trail', () => {
     expect((await audit()).length).toBe(3);
     expect((await audit('&entity=trust')).map((e) => e.entityId)).toEqual([c.body.id]);
     expect((await audit(`&trustId=${world.trustA.id}`)).map((e) => e.entityId)).toEqual([world.users.A.ceo.id]);
-    expect((await audit(`&entity=user&entityId=${world.users.B.ceo.id}`)).map((e) => e.changes.name.after)).toEqual([
-      'Beta CEO',
-    ]);
+    expect(
+      (await audit(`&entity=user&entityId=${world.users.B.ceo.id}`)).map(
+        (e) => (e.changes.name as { after: unknown }).after,
+      ),
+    ).toEqual(['Beta CEO']);
   });
 
   it('leaves no entry when the write fails: duplicate email, unknown trust', async () => {
@@ -263,7 +265,7 @@ describe('audit trail', () => {
         version: 2,
       });
       const entries = await audit(`&entityId=${target.id}`);
-      expect(entries.map((e) => e.changes.name.after)).toEqual([winner]);
+      expect(entries.map((e) => (e.changes.name as { after: unknown }).after)).toEqual([winner]);
     });
 
     it('answers 409 for a version from the future too', async () => {
