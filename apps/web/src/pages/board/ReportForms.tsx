@@ -1,0 +1,122 @@
+// The CEO report form of a trust and the admin's form to file one for any trust.
+import { useState, type FormEvent } from 'react';
+import { api } from '../../api/client';
+import type { BoardPack, PackTrust } from '../../api/types';
+import { Card, ErrorSummary, Field, Select } from '../../ui/components';
+import { formErrors, NO_ERRORS, type FormErrors } from '../../ui/form-errors';
+
+export function AdminReportForm({ pack, onSaved }: { pack: BoardPack; onSaved: () => void }) {
+  const [trustId, setTrustId] = useState('');
+  const trust = pack.trusts.find((t) => t.trustId === trustId);
+  return (
+    <Card title="Write a trust's report">
+      <Field label="Trust">
+        {(props) => (
+          <Select
+            {...props}
+            value={trustId}
+            onChange={setTrustId}
+            empty="Choose a trust"
+            options={pack.trusts.map((t) => ({ value: t.trustId, label: `${t.code} – ${t.name}` }))}
+          />
+        )}
+      </Field>
+      {trust && (
+        <ReportForm
+          meetingId={pack.meetingId}
+          trust={trust}
+          onSaved={onSaved}
+          key={`${trust.trustId}-${trust.report?.version ?? 0}`}
+          bare
+        />
+      )}
+    </Card>
+  );
+}
+
+export function ReportForm({
+  meetingId,
+  trust,
+  onSaved,
+  bare,
+}: {
+  meetingId: string;
+  trust: PackTrust;
+  onSaved: () => void;
+  bare?: boolean;
+}) {
+  const [progress, setProgress] = useState(trust.report?.progress ?? '');
+  const [challenges, setChallenges] = useState(trust.report?.challenges ?? '');
+  const [asks, setAsks] = useState(trust.report?.asks ?? '');
+  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
+  const [busy, setBusy] = useState(false);
+  const [saved, setSaved] = useState(false);
+  const e = errors.byField;
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setErrors(NO_ERRORS);
+    setSaved(false);
+    try {
+      const body: Record<string, unknown> = { progress, challenges, asks: asks || null };
+      if (trust.report?.version) body.version = trust.report.version;
+      await api(`/api/board-meetings/${meetingId}/reports/${trust.trustId}`, { method: 'PUT', body });
+      setSaved(true);
+      onSaved();
+    } catch (error) {
+      setErrors(formErrors(error, ['progress', 'challenges', 'asks', 'version']));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const form = (
+    <form
+      className="form"
+      onSubmit={submit}
+      noValidate
+      aria-label={`Report of ${trust.name}`}
+      data-testid="report-form"
+    >
+      {saved && (
+        <p className="notice notice--success" role="status">
+          The report was saved.
+        </p>
+      )}
+      <ErrorSummary errors={{ byField: {}, general: [...errors.general, ...(e.version ?? [])] }} />
+      <Field label="Progress" hint="What improved this month; up to 8,000 characters" errors={e.progress}>
+        {(props) => (
+          <textarea
+            {...props}
+            className="textarea"
+            rows={5}
+            value={progress}
+            onChange={(ev) => setProgress(ev.target.value)}
+          />
+        )}
+      </Field>
+      <Field label="Challenges" hint="What got in the way; up to 8,000 characters" errors={e.challenges}>
+        {(props) => (
+          <textarea
+            {...props}
+            className="textarea"
+            rows={5}
+            value={challenges}
+            onChange={(ev) => setChallenges(ev.target.value)}
+          />
+        )}
+      </Field>
+      <Field label="Asks of the board (optional)" errors={e.asks}>
+        {(props) => (
+          <textarea {...props} className="textarea" rows={3} value={asks} onChange={(ev) => setAsks(ev.target.value)} />
+        )}
+      </Field>
+      <button type="submit" className="button" disabled={busy}>
+        {busy ? 'Saving…' : trust.report ? 'Save the report' : 'Submit the report'}
+      </button>
+    </form>
+  );
+  if (bare) return form;
+  return <Card title={`Your report for this meeting (${trust.code})`}>{form}</Card>;
+}

@@ -1,0 +1,163 @@
+// Kaizen events, RPIWs, everyday lean ideas and PDSA cycles: the list, with each event's progress to target.
+import { EVENT_KINDS, EVENT_STATUSES, type EventKind } from '@app/domain';
+import { useEffect, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import type { ImprovementEvent, Page } from '../../api/types';
+import { useApi } from '../../api/use-api';
+import { useApp } from '../../auth/context';
+import { can, WRITE_RECORDS } from '../../auth/roles';
+import { Card, ErrorState, Field, Loading, PageHeader, Pager, Select, Tag } from '../../ui/components';
+import { fmtDate, humanise } from '../../ui/format';
+import { usePageTitle } from '../../ui/page-title';
+
+export const KIND_LABELS: Record<EventKind, string> = {
+  rpiw: 'RPIW (rapid process improvement workshop)',
+  kaizen: 'Kaizen event',
+  everyday_lean_idea: 'Everyday lean idea',
+  pdsa: 'PDSA cycle',
+};
+
+export function EventsPage() {
+  usePageTitle('Improvement events');
+  const { actor, trusts, trustCode } = useApp();
+  const [params, setParams] = useSearchParams();
+  const filters = {
+    trustId: params.get('trustId') ?? '',
+    kind: params.get('kind') ?? '',
+    status: params.get('status') ?? '',
+  };
+  const [cursors, setCursors] = useState<string[]>([]);
+  const key = `${filters.trustId}|${filters.kind}|${filters.status}`;
+  useEffect(() => setCursors([]), [key]);
+  const list = useApi<Page<ImprovementEvent>>('/api/improvement-events', {
+    ...filters,
+    cursor: cursors[cursors.length - 1],
+    limit: 25,
+  });
+  const setFilter = (name: string, value: string) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(name, value);
+    else next.delete(name);
+    setParams(next, { replace: true });
+  };
+
+  return (
+    <>
+      <PageHeader
+        title="Improvement events"
+        lead="RPIWs, kaizen events, everyday lean ideas and PDSA cycles, latest first"
+        actions={
+          can(actor.role, WRITE_RECORDS) && (
+            <Link className="button" to="/events/new">
+              New event
+            </Link>
+          )
+        }
+      />
+      <Card>
+        <form className="filters" aria-label="Filter the events" onSubmit={(e) => e.preventDefault()}>
+          {actor.trustId === null && (
+            <Field label="Trust">
+              {(props) => (
+                <Select
+                  {...props}
+                  value={filters.trustId}
+                  onChange={(v) => setFilter('trustId', v)}
+                  empty="All trusts"
+                  options={trusts.map((t) => ({ value: t.id, label: t.code }))}
+                />
+              )}
+            </Field>
+          )}
+          <Field label="Kind">
+            {(props) => (
+              <Select
+                {...props}
+                value={filters.kind}
+                onChange={(v) => setFilter('kind', v)}
+                empty="Any"
+                options={EVENT_KINDS.map((k) => ({ value: k, label: KIND_LABELS[k] }))}
+              />
+            )}
+          </Field>
+          <Field label="Status">
+            {(props) => (
+              <Select
+                {...props}
+                value={filters.status}
+                onChange={(v) => setFilter('status', v)}
+                empty="Any"
+                options={EVENT_STATUSES}
+              />
+            )}
+          </Field>
+        </form>
+      </Card>
+      <Card testId="events-list">
+        {list.error && <ErrorState error={list.error} what="The events" retry={list.reload} />}
+        {list.loading && !list.data && <Loading label="Loading events…" />}
+        {list.data && list.data.items.length === 0 && <p className="empty">No events match these filters.</p>}
+        {list.data && list.data.items.length > 0 && (
+          <div className="table-wrap">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">Event</th>
+                  {actor.trustId === null && <th scope="col">Trust</th>}
+                  <th scope="col">Kind</th>
+                  <th scope="col">Dates</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Progress</th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.data.items.map((event) => (
+                  <tr key={event.id}>
+                    <td>
+                      <Link to={`/events/${event.id}`}>{event.title}</Link>
+                    </td>
+                    {actor.trustId === null && <td>{trustCode(event.trustId)}</td>}
+                    <td>{humanise(event.kind)}</td>
+                    <td className="nowrap">
+                      {fmtDate(event.startDate)}
+                      {event.endDate ? ` – ${fmtDate(event.endDate)}` : ''}
+                    </td>
+                    <td>
+                      <Tag value={event.status} />
+                    </td>
+                    <td>
+                      <ProgressSummary event={event} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {list.data && (
+          <Pager
+            page={cursors.length + 1}
+            hasNext={!!list.data.nextCursor}
+            onPrevious={() => setCursors((c) => c.slice(0, -1))}
+            onNext={() => list.data?.nextCursor && setCursors((c) => [...c, list.data!.nextCursor!])}
+          />
+        )}
+      </Card>
+    </>
+  );
+}
+
+function ProgressSummary({ event }: { event: ImprovementEvent }) {
+  const metrics = event.metrics ?? [];
+  if (metrics.length === 0) return <span className="muted">No metrics</span>;
+  const reported = event.progress?.reported ?? metrics.filter((m) => m.latest !== null).length;
+  const met = event.progress?.targetsMet ?? metrics.filter((m) => m.targetMet).length;
+  return (
+    <span>
+      {met} of {metrics.length} {metrics.length === 1 ? 'target' : 'targets'} met
+      <span className="muted block">
+        {reported} reported{event.progress?.latestCheckpointDay ? `, day ${event.progress.latestCheckpointDay}` : ''}
+      </span>
+    </span>
+  );
+}

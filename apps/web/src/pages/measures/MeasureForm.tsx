@@ -1,0 +1,169 @@
+// The measure form (new and edit).
+import { MEASURE_DIRECTIONS, type MeasureDirection } from '@app/domain';
+import { useState, type FormEvent } from 'react';
+import { api } from '../../api/client';
+import type { Measure } from '../../api/types';
+import { useApp } from '../../auth/context';
+import { Card, ErrorSummary, Field, Select } from '../../ui/components';
+import { formErrors, NO_ERRORS, type FormErrors } from '../../ui/form-errors';
+import { DIRECTION_LABELS, numOrNull } from './MeasuresList';
+
+export function MeasureForm({ measure, onSaved }: { measure?: Measure; onSaved: () => void }) {
+  const { actor, trusts } = useApp();
+  const [trustId, setTrustId] = useState('');
+  const [name, setName] = useState(measure?.name ?? '');
+  const [unit, setUnit] = useState(measure?.unit ?? '');
+  const [direction, setDirection] = useState<MeasureDirection>(measure?.improvementDirection ?? 'up');
+  const [target, setTarget] = useState(measure?.target?.toString() ?? '');
+  const [trendLength, setTrend] = useState(String(measure?.trendLength ?? 7));
+  const [shiftLength, setShift] = useState(String(measure?.shiftLength ?? 7));
+  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState(false);
+  const e = errors.byField;
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setErrors(NO_ERRORS);
+    setDone(false);
+    const body = {
+      name,
+      unit,
+      improvementDirection: direction,
+      target: numOrNull(target),
+      trendLength: numOrNull(trendLength) ?? undefined,
+      shiftLength: numOrNull(shiftLength) ?? undefined,
+    };
+    try {
+      if (measure)
+        await api(`/api/measures/${measure.id}`, { method: 'PATCH', body: { ...body, version: measure.version } });
+      else
+        await api('/api/measures', {
+          method: 'POST',
+          body: { ...body, trustId: actor.trustId === null ? trustId || undefined : undefined },
+        });
+      if (!measure) {
+        setName('');
+        setUnit('');
+        setTarget('');
+      }
+      setDone(true);
+      onSaved();
+    } catch (error) {
+      setErrors(
+        formErrors(error, [
+          'trustId',
+          'name',
+          'unit',
+          'improvementDirection',
+          'target',
+          'trendLength',
+          'shiftLength',
+          'version',
+        ]),
+      );
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Card title={measure ? 'Settings' : 'Add a measure'}>
+      <details className="details" open={!measure}>
+        <summary>{measure ? 'Change the measure' : 'New measure'}</summary>
+        <form
+          className="form"
+          onSubmit={submit}
+          noValidate
+          aria-label={measure ? 'Change the measure' : 'Add a measure'}
+        >
+          {done && (
+            <p className="notice notice--success" role="status">
+              Saved.
+            </p>
+          )}
+          <ErrorSummary errors={{ byField: {}, general: [...errors.general, ...(e.version ?? [])] }} />
+          {!measure && actor.trustId === null && (
+            <Field label="Trust" errors={e.trustId}>
+              {(props) => (
+                <Select
+                  {...props}
+                  value={trustId}
+                  onChange={setTrustId}
+                  empty="Choose a trust"
+                  options={trusts.map((t) => ({ value: t.id, label: `${t.code} – ${t.name}` }))}
+                />
+              )}
+            </Field>
+          )}
+          <div className="form-row">
+            <Field label="Name" errors={e.name}>
+              {(props) => (
+                <input {...props} className="input" value={name} onChange={(ev) => setName(ev.target.value)} />
+              )}
+            </Field>
+            <Field label="Unit" hint="For example %, minutes, patients" errors={e.unit}>
+              {(props) => (
+                <input
+                  {...props}
+                  className="input input--short"
+                  value={unit}
+                  onChange={(ev) => setUnit(ev.target.value)}
+                />
+              )}
+            </Field>
+          </div>
+          <div className="form-row">
+            <Field label="Better when" errors={e.improvementDirection}>
+              {(props) => (
+                <Select
+                  {...props}
+                  value={direction}
+                  onChange={(v) => setDirection(v as MeasureDirection)}
+                  options={MEASURE_DIRECTIONS.map((d) => ({ value: d, label: DIRECTION_LABELS[d] }))}
+                />
+              )}
+            </Field>
+            <Field label="Target (optional)" errors={e.target}>
+              {(props) => (
+                <input
+                  {...props}
+                  className="input input--number"
+                  inputMode="decimal"
+                  value={target}
+                  onChange={(ev) => setTarget(ev.target.value)}
+                />
+              )}
+            </Field>
+            <Field label="Trend length" hint="5 to 10 points" errors={e.trendLength}>
+              {(props) => (
+                <input
+                  {...props}
+                  className="input input--short"
+                  inputMode="numeric"
+                  value={trendLength}
+                  onChange={(ev) => setTrend(ev.target.value)}
+                />
+              )}
+            </Field>
+            <Field label="Shift length" hint="5 to 10 points" errors={e.shiftLength}>
+              {(props) => (
+                <input
+                  {...props}
+                  className="input input--short"
+                  inputMode="numeric"
+                  value={shiftLength}
+                  onChange={(ev) => setShift(ev.target.value)}
+                />
+              )}
+            </Field>
+          </div>
+          <button type="submit" className="button" disabled={busy}>
+            {busy ? 'Saving…' : measure ? 'Save changes' : 'Add the measure'}
+          </button>
+        </form>
+      </details>
+    </Card>
+  );
+}

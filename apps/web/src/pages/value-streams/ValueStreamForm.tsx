@@ -1,0 +1,135 @@
+// The value stream form (new and edit).
+import { useState, type FormEvent } from 'react';
+import { api } from '../../api/client';
+import type { ValueStream } from '../../api/types';
+import { useApp } from '../../auth/context';
+import { Card, ErrorSummary, Field, Select } from '../../ui/components';
+import { formErrors, NO_ERRORS, type FormErrors } from '../../ui/form-errors';
+import { numOrNull } from './ValueStreamsList';
+
+export function ValueStreamForm({ stream, onSaved }: { stream?: ValueStream; onSaved: (saved: ValueStream) => void }) {
+  const { actor, trusts } = useApp();
+  const [trustId, setTrustId] = useState('');
+  const [name, setName] = useState(stream?.name ?? '');
+  const [description, setDescription] = useState(stream?.description ?? '');
+  const [demandPerDay, setDemand] = useState(stream?.demandPerDay?.toString() ?? '');
+  const [availableMinutesPerDay, setAvailable] = useState(stream?.availableMinutesPerDay?.toString() ?? '');
+  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState(false);
+  const e = errors.byField;
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setErrors(NO_ERRORS);
+    setDone(false);
+    const body = {
+      name,
+      description: description || null,
+      demandPerDay: numOrNull(demandPerDay),
+      availableMinutesPerDay: numOrNull(availableMinutesPerDay),
+    };
+    try {
+      const saved = stream
+        ? await api<ValueStream>(`/api/value-streams/${stream.id}`, {
+            method: 'PATCH',
+            body: { ...body, version: stream.version },
+          })
+        : await api<ValueStream>('/api/value-streams', {
+            method: 'POST',
+            body: { ...body, trustId: actor.trustId === null ? trustId || undefined : undefined },
+          });
+      if (!stream) {
+        setName('');
+        setDescription('');
+        setDemand('');
+        setAvailable('');
+      }
+      setDone(true);
+      onSaved(saved);
+    } catch (error) {
+      setErrors(
+        formErrors(error, ['trustId', 'name', 'description', 'demandPerDay', 'availableMinutesPerDay', 'version']),
+      );
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Card title={stream ? 'Edit the value stream' : 'Add a value stream'}>
+      <form
+        className="form"
+        onSubmit={submit}
+        noValidate
+        aria-label={stream ? 'Edit the value stream' : 'Add a value stream'}
+      >
+        {done && (
+          <p className="notice notice--success" role="status">
+            Saved.
+          </p>
+        )}
+        <ErrorSummary errors={{ byField: {}, general: [...errors.general, ...(e.version ?? [])] }} />
+        {!stream && actor.trustId === null && (
+          <Field label="Trust" errors={e.trustId}>
+            {(props) => (
+              <Select
+                {...props}
+                value={trustId}
+                onChange={setTrustId}
+                empty="Choose a trust"
+                options={trusts.map((t) => ({ value: t.id, label: `${t.code} – ${t.name}` }))}
+              />
+            )}
+          </Field>
+        )}
+        <Field label="Name" hint="Up to 120 characters" errors={e.name}>
+          {(props) => <input {...props} className="input" value={name} onChange={(ev) => setName(ev.target.value)} />}
+        </Field>
+        <Field label="Description (optional)" errors={e.description}>
+          {(props) => (
+            <textarea
+              {...props}
+              className="textarea"
+              rows={2}
+              value={description}
+              onChange={(ev) => setDescription(ev.target.value)}
+            />
+          )}
+        </Field>
+        <div className="form-row">
+          <Field label="Demand per day (optional)" hint="Patients or items a day, more than 0" errors={e.demandPerDay}>
+            {(props) => (
+              <input
+                {...props}
+                className="input input--number"
+                inputMode="decimal"
+                value={demandPerDay}
+                onChange={(ev) => setDemand(ev.target.value)}
+              />
+            )}
+          </Field>
+          <Field
+            label="Available minutes per day (optional)"
+            hint="More than 0, at most 1,440"
+            errors={e.availableMinutesPerDay}
+          >
+            {(props) => (
+              <input
+                {...props}
+                className="input input--number"
+                inputMode="decimal"
+                value={availableMinutesPerDay}
+                onChange={(ev) => setAvailable(ev.target.value)}
+              />
+            )}
+          </Field>
+        </div>
+        <button type="submit" className="button" disabled={busy}>
+          {busy ? 'Saving…' : stream ? 'Save changes' : 'Add the value stream'}
+        </button>
+      </form>
+    </Card>
+  );
+}
