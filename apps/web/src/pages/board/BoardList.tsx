@@ -1,24 +1,19 @@
 // Board meetings: the list and the form to plan one.
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
-import { api } from '../../api/client';
-import type { BoardMeeting, Page } from '../../api/types';
-import { useApi } from '../../api/use-api';
+import type { BoardMeeting } from '../../api/models';
 import { useApp } from '../../auth/context';
 import { Card, ErrorState, ErrorSummary, Field, Loading, PageHeader, Tag } from '../../ui/components';
 import { currentMonth, fmtDate, fmtMonth } from '../../ui/format';
 import { formErrors, NO_ERRORS, type FormErrors } from '../../ui/form-errors';
 import { usePageTitle } from '../../ui/page-title';
-
-export const NOTHING = () => undefined;
-
-const listOf = <T,>(data: T[] | Page<T> | undefined): T[] => (Array.isArray(data) ? data : (data?.items ?? []));
+import { send, useGet } from '../../api/query';
 
 export function BoardPage() {
   usePageTitle('Board');
   const { actor } = useApp();
-  const meetings = useApi<BoardMeeting[] | Page<BoardMeeting>>('/api/board-meetings', { limit: 200 });
-  const items = [...listOf(meetings.data)].sort((a, b) => b.month.localeCompare(a.month));
+  const meetings = useGet('/api/board-meetings', { query: { limit: 200 } });
+  const items = [...(meetings.data?.items ?? [])].sort((a, b) => b.month.localeCompare(a.month));
   return (
     <>
       <PageHeader
@@ -62,7 +57,7 @@ function NewMeeting({ onSaved }: { onSaved: () => void }) {
     setBusy(true);
     setErrors(NO_ERRORS);
     try {
-      await api('/api/board-meetings', { method: 'POST', body: { month, heldOn: heldOn || undefined } });
+      await send('post', '/api/board-meetings', { body: { month, heldOn: heldOn || undefined } });
       onSaved();
     } catch (error) {
       setErrors(formErrors(error, ['month', 'heldOn']));

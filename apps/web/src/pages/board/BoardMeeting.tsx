@@ -1,32 +1,35 @@
 // One board meeting: its trusts' reports, publishing, and the pack.
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useParams } from 'react-router';
-import { api, apiBlob, ApiError } from '../../api/client';
-import type { BoardMeeting, BoardPack } from '../../api/types';
-import { useApi, usePolling } from '../../api/use-api';
+import type { BoardPack } from './pack';
 import { useApp } from '../../auth/context';
 import { ErrorState, ErrorSummary, Loading, PageHeader, Tag } from '../../ui/components';
 import { fmtDate, fmtDateTime, fmtMonth } from '../../ui/format';
 import { formErrors, NO_ERRORS, type FormErrors } from '../../ui/form-errors';
 import { usePageTitle } from '../../ui/page-title';
-import { NOTHING } from './BoardList';
 import { PackView } from './PackView';
 import { AdminReportForm, ReportForm } from './ReportForms';
+import { ApiError, apiBlob } from '../../api/client';
+import { send, useGet } from '../../api/query';
 
 export function BoardMeetingPage() {
   const { id } = useParams();
   const { actor } = useApp();
-  const pack = useApi<BoardPack>(`/api/board-meetings/${id}/pack`);
-  const meeting = useApi<BoardMeeting>(`/api/board-meetings/${id}`);
-  const publishing = meeting.data?.status === 'publishing';
   // While the snapshot is being built, look again every two seconds until it is published.
+  const [publishing, setPublishing] = useState(false);
+  const poll = { refetchInterval: publishing ? 2000 : (false as const) };
+  // The document declares no schema for the pack yet: its type is pack.ts's.
+  const packRead = useGet('/api/board-meetings/{id}/pack', { path: { id: id! } }, poll);
+  const pack = { ...packRead, data: packRead.data as BoardPack | undefined };
+  const meeting = useGet('/api/board-meetings/{id}', { path: { id: id! } }, poll);
+  const status = meeting.data?.status;
+  useEffect(() => setPublishing(status === 'publishing'), [status]);
   const { reload: reloadMeeting } = meeting;
   const { reload: reloadPack } = pack;
   const refreshBoth = useCallback(() => {
     reloadMeeting();
     reloadPack();
   }, [reloadMeeting, reloadPack]);
-  usePolling(publishing ? refreshBoth : NOTHING, 2000);
   usePageTitle(pack.data ? `Board pack ${fmtMonth(pack.data.month)}` : 'Board pack');
   const [printError, setPrintError] = useState<ApiError | undefined>();
   const [publishErrors, setPublishErrors] = useState<FormErrors>(NO_ERRORS);
@@ -56,7 +59,7 @@ export function BoardMeetingPage() {
     if (!window.confirm('Publish the pack? Its figures are then frozen as they are now.')) return;
     setPublishErrors(NO_ERRORS);
     try {
-      await api(`/api/board-meetings/${id}/publish`, { method: 'POST' });
+      await send('post', '/api/board-meetings/{id}/publish', { params: { path: { id: id! } } });
       refreshBoth();
     } catch (error) {
       setPublishErrors(formErrors(error, []));

@@ -1,6 +1,6 @@
 // One measure of the board pack with its SPC chart and assurance.
 import { useMemo } from 'react';
-import type { PackMeasure } from '../../api/types';
+import type { PackMeasure } from './pack';
 import { EChart } from '../../charts/EChart';
 import type { EChartsOption } from '../../charts/echarts';
 import { AssuranceBadge, MDC, POINT_COLOURS, VariationBadge } from '../../charts/mdc';

@@ -1,5 +1,6 @@
 // The board pack as read on screen (and printed): figures, maps, discussion items.
-import type { BoardPack, PackFigureSet, RollupTotals } from '../../api/types';
+import type { RollupTotals } from '../../api/models';
+import type { BoardPack, PackFigureSet } from './pack';
 import { Card, Tag } from '../../ui/components';
 import { fmtInt, fmtMinutes, fmtMonth, fmtNumber, fmtPercent } from '../../ui/format';
 import { PackMeasureCard } from './PackMeasureCard';

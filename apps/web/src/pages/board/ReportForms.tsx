@@ -1,9 +1,9 @@
 // The CEO report form of a trust and the admin's form to file one for any trust.
 import { useState, type FormEvent } from 'react';
-import { api } from '../../api/client';
-import type { BoardPack, PackTrust } from '../../api/types';
+import type { BoardPack, PackTrust } from './pack';
 import { Card, ErrorSummary, Field, Select } from '../../ui/components';
 import { formErrors, NO_ERRORS, type FormErrors } from '../../ui/form-errors';
+import { send } from '../../api/query';
 
 export function AdminReportForm({ pack, onSaved }: { pack: BoardPack; onSaved: () => void }) {
   const [trustId, setTrustId] = useState('');
@@ -61,7 +61,10 @@ export function ReportForm({
     try {
       const body: Record<string, unknown> = { progress, challenges, asks: asks || null };
       if (trust.report?.version) body.version = trust.report.version;
-      await api(`/api/board-meetings/${meetingId}/reports/${trust.trustId}`, { method: 'PUT', body });
+      await send('put', '/api/board-meetings/{id}/reports/{trustId}', {
+        params: { path: { id: meetingId, trustId: trust.trustId } },
+        body,
+      });
       setSaved(true);
       onSaved();
     } catch (error) {

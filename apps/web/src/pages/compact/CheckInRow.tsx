@@ -1,12 +1,12 @@
 // One commitment's check-in row for the month.
 import { CHECK_IN_STATUSES, type CheckInStatus } from '@app/domain';
 import { useState, type FormEvent } from 'react';
-import { api } from '../../api/client';
-import type { CompactCheckIn, CompactCommitment } from '../../api/types';
+import type { CompactCheckIn, CompactCommitment } from '../../api/models';
 import { ErrorSummary, Field, Select } from '../../ui/components';
 import { humanise } from '../../ui/format';
 import { formErrors, NO_ERRORS, type FormErrors } from '../../ui/form-errors';
 import { STATUS_LABELS } from './CompactPage';
+import { send } from '../../api/query';
 
 export function CheckInRow({
   commitment,
@@ -31,8 +31,7 @@ export function CheckInRow({
     setErrors(NO_ERRORS);
     setSaved(false);
     try {
-      await api('/api/compact/check-ins', {
-        method: 'PUT',
+      await send('put', '/api/compact/check-ins', {
         body: { commitmentId: commitment.id, month, status: status || undefined, note: note || null },
       });
       setSaved(true);

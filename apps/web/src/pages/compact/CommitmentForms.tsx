@@ -1,17 +1,17 @@
 // Switching a commitment on or off, and adding one.
 import { COMPACT_CATEGORIES, COMPACT_PARTIES, type CompactCategory, type CompactParty } from '@app/domain';
 import { useState, type FormEvent } from 'react';
-import { api } from '../../api/client';
-import type { CompactCommitment } from '../../api/types';
+import type { CompactCommitment } from '../../api/models';
 import { Card, ErrorSummary, Field, Select } from '../../ui/components';
 import { formErrors, NO_ERRORS, type FormErrors } from '../../ui/form-errors';
+import { send } from '../../api/query';
 
 export function ToggleActive({ commitment, onSaved }: { commitment: CompactCommitment; onSaved: () => void }) {
   const [error, setError] = useState<FormErrors>(NO_ERRORS);
   async function toggle() {
     try {
-      await api(`/api/compact/commitments/${commitment.id}`, {
-        method: 'PATCH',
+      await send('patch', '/api/compact/commitments/{id}', {
+        params: { path: { id: commitment.id } },
         body: { version: commitment.version, active: !commitment.active },
       });
       onSaved();
@@ -41,7 +41,7 @@ export function NewCommitment({ onSaved }: { onSaved: () => void }) {
     setBusy(true);
     setErrors(NO_ERRORS);
     try {
-      await api('/api/compact/commitments', { method: 'POST', body: { party, category, text } });
+      await send('post', '/api/compact/commitments', { body: { party, category, text } });
       setText('');
       onSaved();
     } catch (error) {

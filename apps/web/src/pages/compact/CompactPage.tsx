@@ -1,20 +1,14 @@
 // The Compact: commitments of both parties and each month's check-ins.
 import { type CheckInStatus } from '@app/domain';
 import { useState } from 'react';
-import type { CompactCheckIn, CompactCommitment, Page } from '../../api/types';
-import { useApi } from '../../api/use-api';
+import type { CompactCommitment } from '../../api/models';
 import { useApp } from '../../auth/context';
 import { Card, ErrorState, Field, Loading, PageHeader, Tag } from '../../ui/components';
 import { fmtMonth, humanise } from '../../ui/format';
 import { usePageTitle } from '../../ui/page-title';
 import { CheckInRow } from './CheckInRow';
 import { NewCommitment, ToggleActive } from './CommitmentForms';
-
-interface CompactView {
-  month: string;
-  commitments: CompactCommitment[];
-  checkIns: CompactCheckIn[];
-}
+import { useGet } from '../../api/query';
 
 export const STATUS_LABELS: Record<CheckInStatus, string> = {
   met: 'Met',
@@ -31,16 +25,16 @@ function sideOf(role: string): 'trust' | 'regulator' | null {
 export function CompactPage() {
   usePageTitle('The Compact');
   const { actor, trustName, trustCode } = useApp();
-  const compact = useApi<CompactView>('/api/compact');
+  const compact = useGet('/api/compact', {});
   const [month, setMonth] = useState('');
   const shownMonth = month || compact.data?.month || '';
   const side = sideOf(actor.role);
   // Other months' check-ins come from the list; the current month's are in the Compact read.
-  const checkIns = useApi<Page<CompactCheckIn>>(
+  const checkIns = useGet(
+    '/api/compact/check-ins',
     compact.data && shownMonth && (shownMonth !== compact.data.month || actor.role === 'admin')
-      ? '/api/compact/check-ins'
+      ? { query: { month: shownMonth, trustId: actor.trustId ?? undefined, limit: 200 } }
       : null,
-    { month: shownMonth, trustId: actor.trustId ?? undefined, limit: 200 },
   );
 
   if (compact.error) return <ErrorState error={compact.error} what="The Compact" retry={compact.reload} />;

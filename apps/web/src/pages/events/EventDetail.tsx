@@ -1,9 +1,6 @@
 // One event's page: progress to target, metrics, follow-ups and status changes.
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { api } from '../../api/client';
-import type { ImprovementEvent } from '../../api/types';
-import { useApi } from '../../api/use-api';
 import { useApp } from '../../auth/context';
 import { can, MANAGE_RECORDS, WRITE_RECORDS } from '../../auth/roles';
 import { Card, ErrorState, ErrorSummary, Loading, PageHeader, ProgressBar, Tag } from '../../ui/components';
@@ -12,12 +9,13 @@ import { formErrors, NO_ERRORS, type FormErrors } from '../../ui/form-errors';
 import { usePageTitle } from '../../ui/page-title';
 import { FollowUpForm, FollowUpsTable } from './FollowUps';
 import { StatusForm } from './StatusForm';
+import { send, useGet } from '../../api/query';
 
 export function EventDetailPage() {
   const { id } = useParams();
   const { actor, trustName } = useApp();
   const navigate = useNavigate();
-  const event = useApi<ImprovementEvent>(`/api/improvement-events/${id}`);
+  const event = useGet('/api/improvement-events/{id}', { path: { id: id! } });
   usePageTitle(event.data?.title ?? 'Improvement event');
   const canWrite = can(actor.role, WRITE_RECORDS);
   const [deleteErrors, setDeleteErrors] = useState<FormErrors>(NO_ERRORS);
@@ -29,7 +27,7 @@ export function EventDetailPage() {
   async function remove() {
     if (!window.confirm('Delete this event with its metrics and follow-ups? This cannot be undone.')) return;
     try {
-      await api(`/api/improvement-events/${ev.id}`, { method: 'DELETE' });
+      await send('delete', '/api/improvement-events/{id}', { params: { path: { id: ev.id } } });
       navigate('/events');
     } catch (error) {
       setDeleteErrors(formErrors(error, []));

@@ -9,9 +9,7 @@ import {
 } from '@app/domain';
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { api } from '../../api/client';
 import { useValueStreams } from '../../api/lookups';
-import type { ImprovementEvent } from '../../api/types';
 import { useApp } from '../../auth/context';
 import { useFormDraft } from '../../auth/drafts';
 import { Card, ErrorSummary, Field, PageHeader, Select } from '../../ui/components';
@@ -19,6 +17,7 @@ import { todayIso } from '../../ui/format';
 import { formErrors, NO_ERRORS, type FormErrors } from '../../ui/form-errors';
 import { usePageTitle } from '../../ui/page-title';
 import { KIND_LABELS } from './EventsList';
+import { send } from '../../api/query';
 
 interface MetricDraft {
   id?: string;
@@ -74,8 +73,7 @@ export function EventNewPage() {
     setBusy(true);
     setErrors(NO_ERRORS);
     try {
-      const created = await api<ImprovementEvent>('/api/improvement-events', {
-        method: 'POST',
+      const created = await send('post', '/api/improvement-events', {
         body: {
           trustId: actor.trustId === null ? trustId || undefined : undefined,
           kind: kind || undefined,

@@ -2,13 +2,13 @@
 import { EVENT_KINDS, EVENT_STATUSES, type EventKind } from '@app/domain';
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import type { ImprovementEvent, Page } from '../../api/types';
-import { useApi } from '../../api/use-api';
+import type { ImprovementEvent } from '../../api/models';
 import { useApp } from '../../auth/context';
 import { can, WRITE_RECORDS } from '../../auth/roles';
 import { Card, ErrorState, Field, Loading, PageHeader, Pager, Select, Tag } from '../../ui/components';
 import { fmtDate, humanise } from '../../ui/format';
 import { usePageTitle } from '../../ui/page-title';
+import { useGet, type QueryOf } from '../../api/query';
 
 export const KIND_LABELS: Record<EventKind, string> = {
   rpiw: 'RPIW (rapid process improvement workshop)',
@@ -29,10 +29,8 @@ export function EventsPage() {
   const [cursors, setCursors] = useState<string[]>([]);
   const key = `${filters.trustId}|${filters.kind}|${filters.status}`;
   useEffect(() => setCursors([]), [key]);
-  const list = useApi<Page<ImprovementEvent>>('/api/improvement-events', {
-    ...filters,
-    cursor: cursors[cursors.length - 1],
-    limit: 25,
+  const list = useGet('/api/improvement-events', {
+    query: { ...filters, cursor: cursors[cursors.length - 1], limit: 25 } as QueryOf<'/api/improvement-events'>,
   });
   const setFilter = (name: string, value: string) => {
     const next = new URLSearchParams(params);

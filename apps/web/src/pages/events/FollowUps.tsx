@@ -1,11 +1,11 @@
 // An event's follow-ups (30/60/90-day checks): the table and the form to add one.
 import { useState, type FormEvent } from 'react';
-import { api } from '../../api/client';
-import type { FollowUp, ImprovementEvent } from '../../api/types';
+import type { FollowUp, ImprovementEvent } from '../../api/models';
 import { ErrorSummary, Field } from '../../ui/components';
 import { fmtDate, fmtNumber, todayIso } from '../../ui/format';
 import { formErrors, NO_ERRORS, type FormErrors } from '../../ui/form-errors';
 import { num } from './EventNew';
+import { send } from '../../api/query';
 
 export function FollowUpsTable({ event }: { event: ImprovementEvent }) {
   const followUps: FollowUp[] = event.followUps ?? [];
@@ -63,8 +63,8 @@ export function FollowUpForm({ event, onSaved }: { event: ImprovementEvent; onSa
     setErrors(NO_ERRORS);
     setSaved(false);
     try {
-      await api(`/api/improvement-events/${event.id}/follow-ups`, {
-        method: 'POST',
+      await send('post', '/api/improvement-events/{id}/follow-ups', {
+        params: { path: { id: event.id } },
         body: {
           checkpointDay: num(checkpointDay),
           measuredOn,

@@ -1,10 +1,10 @@
 // Moves an event through its statuses (optimistic version checked by the API).
 import { EVENT_STATUSES, type EventStatus } from '@app/domain';
 import { useState, type FormEvent } from 'react';
-import { api } from '../../api/client';
-import type { ImprovementEvent } from '../../api/types';
+import type { ImprovementEvent } from '../../api/models';
 import { ErrorSummary, Field, Select } from '../../ui/components';
 import { formErrors, NO_ERRORS, type FormErrors } from '../../ui/form-errors';
+import { send } from '../../api/query';
 
 export function StatusForm({ event, onSaved }: { event: ImprovementEvent; onSaved: () => void }) {
   const [status, setStatus] = useState<EventStatus>(event.status);
@@ -17,8 +17,8 @@ export function StatusForm({ event, onSaved }: { event: ImprovementEvent; onSave
     setBusy(true);
     setErrors(NO_ERRORS);
     try {
-      await api(`/api/improvement-events/${event.id}`, {
-        method: 'PATCH',
+      await send('patch', '/api/improvement-events/{id}', {
+        params: { path: { id: event.id } },
         body: { version: event.version, status, endDate: endDate || null },
       });
       onSaved();

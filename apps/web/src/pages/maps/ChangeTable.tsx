@@ -1,5 +1,5 @@
 // The figures that changed between two maps of a value stream.
-import type { MapComparison, MapMetrics } from '../../api/types';
+import type { MapComparison, MapMetrics } from '../../api/models';
 import { fmtMinutes, fmtNumber, fmtPercent } from '../../ui/format';
 
 const FIGURES: {

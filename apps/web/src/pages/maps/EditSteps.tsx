@@ -1,10 +1,10 @@
 // Editing a map's steps in place.
 import { useState, type FormEvent } from 'react';
-import { api } from '../../api/client';
-import type { ValueStreamMap } from '../../api/types';
+import type { ValueStreamMap } from '../../api/models';
 import { Card, ErrorSummary } from '../../ui/components';
 import { formErrors, NO_ERRORS, type FormErrors } from '../../ui/form-errors';
 import { STEP_FIELDS, StepsEditor, stepDraftOf, stepsBody, type StepDraft } from '../StepsEditor';
+import { send } from '../../api/query';
 
 export function EditSteps({ map, onSaved }: { map: ValueStreamMap; onSaved: () => void }) {
   const [steps, setSteps] = useState<StepDraft[]>(() => map.steps.map(stepDraftOf));
@@ -16,8 +16,8 @@ export function EditSteps({ map, onSaved }: { map: ValueStreamMap; onSaved: () =
     setBusy(true);
     setErrors(NO_ERRORS);
     try {
-      await api(`/api/maps/${map.id}/steps`, {
-        method: 'PUT',
+      await send('put', '/api/maps/{id}/steps', {
+        params: { path: { id: map.id } },
         body: { version: map.version, steps: stepsBody(steps, true) },
       });
       onSaved();

@@ -1,7 +1,6 @@
 // A value stream map: timeline, steps and metrics, side by side with another map to compare.
 import { Link, useParams, useSearchParams } from 'react-router';
-import type { MapComparison, MapMetrics, Page, ValueStreamMap } from '../../api/types';
-import { useApi } from '../../api/use-api';
+import type { MapMetrics, ValueStreamMap } from '../../api/models';
 import { useApp } from '../../auth/context';
 import { can, WRITE_RECORDS } from '../../auth/roles';
 import { Card, ErrorState, Field, Loading, PageHeader, Select, Stat, Tag } from '../../ui/components';
@@ -10,18 +9,23 @@ import { usePageTitle } from '../../ui/page-title';
 import { CLASSIFICATION_LABELS } from '../StepsEditor';
 import { ChangeTable } from './ChangeTable';
 import { EditSteps } from './EditSteps';
+import { useGet } from '../../api/query';
 
 export function MapPage() {
   const { id } = useParams();
   const { actor } = useApp();
   const [params, setParams] = useSearchParams();
   const compareId = params.get('compare') ?? '';
-  const map = useApi<ValueStreamMap>(`/api/maps/${id}`);
-  const siblings = useApi<Page<ValueStreamMap>>(map.data ? `/api/value-streams/${map.data.valueStreamId}/maps` : null, {
-    limit: 200,
-  });
-  const other = useApi<ValueStreamMap>(compareId ? `/api/maps/${compareId}` : null);
-  const comparison = useApi<MapComparison>(compareId ? `/api/maps/${id}/compare/${compareId}` : null);
+  const map = useGet('/api/maps/{id}', { path: { id: id! } });
+  const siblings = useGet(
+    '/api/value-streams/{id}/maps',
+    map.data ? { path: { id: map.data.valueStreamId }, query: { limit: 200 } } : null,
+  );
+  const other = useGet('/api/maps/{id}', compareId ? { path: { id: compareId } } : null);
+  const comparison = useGet(
+    '/api/maps/{id}/compare/{otherId}',
+    compareId ? { path: { id: id!, otherId: compareId } } : null,
+  );
   usePageTitle(map.data?.title ?? 'Value-stream map');
 
   if (map.error) return <ErrorState error={map.error} what="The map" retry={map.reload} />;

@@ -1,10 +1,7 @@
 // One measure's page: its SPC chart, Making Data Count icons and points.
 import { useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { api } from '../../api/client';
 import { useEventsList } from '../../api/lookups';
-import type { SpcResult } from '../../api/types';
-import { useApi } from '../../api/use-api';
 import { useApp } from '../../auth/context';
 import { can, MANAGE_RECORDS, WRITE_RECORDS } from '../../auth/roles';
 import { SpcChart, type ChartEvent } from '../../charts/SpcChart';
@@ -13,8 +10,9 @@ import { addDays, fmtDate, fmtNumber, humanise } from '../../ui/format';
 import { formErrors, NO_ERRORS, type FormErrors } from '../../ui/form-errors';
 import { usePageTitle } from '../../ui/page-title';
 import { MeasureForm } from './MeasureForm';
-import { DIRECTION_LABELS, MeasureWithPoints } from './MeasuresList';
+import { DIRECTION_LABELS } from './MeasuresList';
 import { PointsForm } from './PointsForm';
+import { send, useGet } from '../../api/query';
 
 export function MeasureDetailPage() {
   const { id } = useParams();
@@ -22,9 +20,10 @@ export function MeasureDetailPage() {
   const navigate = useNavigate();
   const [baselinePoints, setBaselinePoints] = useState('');
   const [showEvents, setShowEvents] = useState(true);
-  const measure = useApi<MeasureWithPoints>(`/api/measures/${id}`);
-  const spc = useApi<SpcResult>(`/api/measures/${id}/spc`, {
-    baselinePoints: /^\d+$/.test(baselinePoints) ? baselinePoints : undefined,
+  const measure = useGet('/api/measures/{id}', { path: { id: id! } });
+  const spc = useGet('/api/measures/{id}/spc', {
+    path: { id: id! },
+    query: { baselinePoints: /^\d+$/.test(baselinePoints) ? Number(baselinePoints) : undefined },
   });
   const events = useEventsList(measure.data?.trustId, !!measure.data);
   usePageTitle(measure.data?.name ?? 'Measure');
@@ -56,7 +55,7 @@ export function MeasureDetailPage() {
   async function remove() {
     if (!window.confirm('Delete this measure and all its points? This cannot be undone.')) return;
     try {
-      await api(`/api/measures/${m.id}`, { method: 'DELETE' });
+      await send('delete', '/api/measures/{id}', { params: { path: { id: m.id } } });
       navigate('/measures');
     } catch (error) {
       setDeleteErrors(formErrors(error, []));

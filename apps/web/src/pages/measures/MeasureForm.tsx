@@ -1,12 +1,12 @@
 // The measure form (new and edit).
 import { MEASURE_DIRECTIONS, type MeasureDirection } from '@app/domain';
 import { useState, type FormEvent } from 'react';
-import { api } from '../../api/client';
-import type { Measure } from '../../api/types';
+import type { Measure } from '../../api/models';
 import { useApp } from '../../auth/context';
 import { Card, ErrorSummary, Field, Select } from '../../ui/components';
 import { formErrors, NO_ERRORS, type FormErrors } from '../../ui/form-errors';
 import { DIRECTION_LABELS, numOrNull } from './MeasuresList';
+import { send } from '../../api/query';
 
 export function MeasureForm({ measure, onSaved }: { measure?: Measure; onSaved: () => void }) {
   const { actor, trusts } = useApp();
@@ -37,10 +37,12 @@ export function MeasureForm({ measure, onSaved }: { measure?: Measure; onSaved: 
     };
     try {
       if (measure)
-        await api(`/api/measures/${measure.id}`, { method: 'PATCH', body: { ...body, version: measure.version } });
+        await send('patch', '/api/measures/{id}', {
+          params: { path: { id: measure.id } },
+          body: { ...body, version: measure.version },
+        });
       else
-        await api('/api/measures', {
-          method: 'POST',
+        await send('post', '/api/measures', {
           body: { ...body, trustId: actor.trustId === null ? trustId || undefined : undefined },
         });
       if (!measure) {

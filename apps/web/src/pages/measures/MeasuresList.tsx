@@ -1,16 +1,13 @@
 // Measures: the list of a trust's SPC measures.
 import { type MeasureDirection } from '@app/domain';
 import { Link, useSearchParams } from 'react-router';
-import type { Measure, Page } from '../../api/types';
-import { useApi } from '../../api/use-api';
 import { useApp } from '../../auth/context';
 import { can, MANAGE_RECORDS } from '../../auth/roles';
 import { Card, ErrorState, Field, Loading, PageHeader, Select } from '../../ui/components';
 import { fmtDate, fmtNumber } from '../../ui/format';
 import { usePageTitle } from '../../ui/page-title';
 import { MeasureForm } from './MeasureForm';
-
-export type MeasureWithPoints = Measure & { points?: { periodStart: string; value: number }[] };
+import { useGet } from '../../api/query';
 
 export const DIRECTION_LABELS: Record<MeasureDirection, string> = {
   up: 'Higher is better',
@@ -26,7 +23,7 @@ export function MeasuresPage() {
   const { actor, trusts, trustCode } = useApp();
   const [params, setParams] = useSearchParams();
   const trustFilter = params.get('trustId') ?? '';
-  const list = useApi<Page<MeasureWithPoints>>('/api/measures', { trustId: trustFilter, limit: 200 });
+  const list = useGet('/api/measures', { query: { trustId: trustFilter, limit: 200 } });
   return (
     <>
       <PageHeader

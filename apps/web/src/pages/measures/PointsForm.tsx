@@ -1,10 +1,10 @@
 // Adding points to a measure, one at a time or pasted.
 import { useState, type FormEvent } from 'react';
-import { api } from '../../api/client';
-import type { Measure } from '../../api/types';
+import type { Measure } from '../../api/models';
 import { Card, ErrorSummary, Field } from '../../ui/components';
 import { todayIso } from '../../ui/format';
 import { formErrors, NO_ERRORS, type FormErrors } from '../../ui/form-errors';
+import { send } from '../../api/query';
 
 /** One point, or many pasted as "YYYY-MM-DD, value" lines; a period already stored takes the new value. */
 export function PointsForm({ measure, onSaved }: { measure: Measure; onSaved: () => void }) {
@@ -20,7 +20,7 @@ export function PointsForm({ measure, onSaved }: { measure: Measure; onSaved: ()
     setErrors(NO_ERRORS);
     setDone(null);
     try {
-      await api(`/api/measures/${measure.id}/points`, { method: 'PUT', body: points });
+      await send('put', '/api/measures/{id}/points', { params: { path: { id: measure.id } }, body: points });
       setDone(`${points.length} ${points.length === 1 ? 'point' : 'points'} saved.`);
       setValue('');
       setPasted('');

@@ -1,12 +1,12 @@
 // The form that draws a new (current or future state) map of a stream.
 import { MAP_STATES, type MapState } from '@app/domain';
 import { useState, type FormEvent } from 'react';
-import { api } from '../../api/client';
-import type { ValueStreamMap } from '../../api/types';
+import type { ValueStreamMap } from '../../api/models';
 import { Card, ErrorSummary, Field, Select } from '../../ui/components';
 import { todayIso } from '../../ui/format';
 import { formErrors, NO_ERRORS, type FormErrors } from '../../ui/form-errors';
 import { emptyStep, STEP_FIELDS, StepsEditor, stepsBody, type StepDraft } from '../StepsEditor';
+import { send } from '../../api/query';
 
 export function NewMapForm({ streamId, onSaved }: { streamId: string; onSaved: (map: ValueStreamMap) => void }) {
   const [state, setState] = useState<MapState>('current');
@@ -22,8 +22,8 @@ export function NewMapForm({ streamId, onSaved }: { streamId: string; onSaved: (
     setBusy(true);
     setErrors(NO_ERRORS);
     try {
-      const map = await api<ValueStreamMap>(`/api/value-streams/${streamId}/maps`, {
-        method: 'POST',
+      const map = await send('post', '/api/value-streams/{id}/maps', {
+        params: { path: { id: streamId } },
         body: { state, title, mappedOn, steps: stepsBody(steps, false) },
       });
       onSaved(map);

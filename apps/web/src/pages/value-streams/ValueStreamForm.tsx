@@ -1,11 +1,11 @@
 // The value stream form (new and edit).
 import { useState, type FormEvent } from 'react';
-import { api } from '../../api/client';
-import type { ValueStream } from '../../api/types';
+import type { ValueStream } from '../../api/models';
 import { useApp } from '../../auth/context';
 import { Card, ErrorSummary, Field, Select } from '../../ui/components';
 import { formErrors, NO_ERRORS, type FormErrors } from '../../ui/form-errors';
 import { numOrNull } from './ValueStreamsList';
+import { send } from '../../api/query';
 
 export function ValueStreamForm({ stream, onSaved }: { stream?: ValueStream; onSaved: (saved: ValueStream) => void }) {
   const { actor, trusts } = useApp();
@@ -32,12 +32,11 @@ export function ValueStreamForm({ stream, onSaved }: { stream?: ValueStream; onS
     };
     try {
       const saved = stream
-        ? await api<ValueStream>(`/api/value-streams/${stream.id}`, {
-            method: 'PATCH',
+        ? await send('patch', '/api/value-streams/{id}', {
+            params: { path: { id: stream.id } },
             body: { ...body, version: stream.version },
           })
-        : await api<ValueStream>('/api/value-streams', {
-            method: 'POST',
+        : await send('post', '/api/value-streams', {
             body: { ...body, trustId: actor.trustId === null ? trustId || undefined : undefined },
           });
       if (!stream) {

@@ -1,9 +1,6 @@
 // One value stream: its details and its maps.
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { api } from '../../api/client';
-import type { Page, ValueStream, ValueStreamMap } from '../../api/types';
-import { useApi } from '../../api/use-api';
 import { useApp } from '../../auth/context';
 import { can, MANAGE_RECORDS, WRITE_RECORDS } from '../../auth/roles';
 import { Card, ErrorState, ErrorSummary, Loading, PageHeader, Tag } from '../../ui/components';
@@ -12,13 +9,14 @@ import { formErrors, NO_ERRORS, type FormErrors } from '../../ui/form-errors';
 import { usePageTitle } from '../../ui/page-title';
 import { NewMapForm } from './NewMapForm';
 import { ValueStreamForm } from './ValueStreamForm';
+import { send, useGet } from '../../api/query';
 
 export function ValueStreamPage() {
   const { id } = useParams();
   const { actor } = useApp();
   const navigate = useNavigate();
-  const stream = useApi<ValueStream>(`/api/value-streams/${id}`);
-  const maps = useApi<Page<ValueStreamMap>>(`/api/value-streams/${id}/maps`, { limit: 200 });
+  const stream = useGet('/api/value-streams/{id}', { path: { id: id! } });
+  const maps = useGet('/api/value-streams/{id}/maps', { path: { id: id! }, query: { limit: 200 } });
   usePageTitle(stream.data?.name ?? 'Value stream');
   const [deleteErrors, setDeleteErrors] = useState<FormErrors>(NO_ERRORS);
 
@@ -32,7 +30,7 @@ export function ValueStreamPage() {
   async function remove() {
     if (!window.confirm('Delete this value stream and its maps? This cannot be undone.')) return;
     try {
-      await api(`/api/value-streams/${vs.id}`, { method: 'DELETE' });
+      await send('delete', '/api/value-streams/{id}', { params: { path: { id: vs.id } } });
       navigate('/value-streams');
     } catch (error) {
       setDeleteErrors(formErrors(error, []));

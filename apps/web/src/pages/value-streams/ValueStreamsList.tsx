@@ -1,13 +1,12 @@
 // Value streams: the list of a trust's streams.
 import { Link, useSearchParams } from 'react-router';
-import type { Page, ValueStream } from '../../api/types';
-import { useApi } from '../../api/use-api';
 import { useApp } from '../../auth/context';
 import { can, MANAGE_RECORDS } from '../../auth/roles';
 import { Card, ErrorState, Field, Loading, PageHeader, Select } from '../../ui/components';
 import { fmtMinutes, fmtNumber } from '../../ui/format';
 import { usePageTitle } from '../../ui/page-title';
 import { ValueStreamForm } from './ValueStreamForm';
+import { useGet } from '../../api/query';
 
 export const numOrNull = (v: string): number | string | null =>
   v.trim() === '' ? null : Number.isFinite(Number(v)) ? Number(v) : v;
@@ -17,7 +16,7 @@ export function ValueStreamsPage() {
   const { actor, trusts, trustCode } = useApp();
   const [params, setParams] = useSearchParams();
   const trustFilter = params.get('trustId') ?? '';
-  const list = useApi<Page<ValueStream>>('/api/value-streams', { trustId: trustFilter, limit: 200 });
+  const list = useGet('/api/value-streams', { query: { trustId: trustFilter, limit: 200 } });
   return (
     <>
       <PageHeader title="Value streams" lead="The flows of patients and work the teams map and improve" />

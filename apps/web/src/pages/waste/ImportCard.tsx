@@ -1,11 +1,11 @@
 // CSV import of waste records, with upload progress and the API's line errors.
 import { useRef, useState, type FormEvent } from 'react';
-import { ApiError, withQuery } from '../../api/client';
-import type { WasteImportError } from '../../api/types';
+import type { WasteImportError } from '../../api/models';
 import { uploadCsv, type UploadProgress } from '../../api/upload';
 import { useApp } from '../../auth/context';
 import { Card, ErrorState, Field } from '../../ui/components';
 import { fmtInt } from '../../ui/format';
+import { ApiError, withQuery } from '../../api/client';
 
 const CSV_HEADER = 'observedOn,wasteType,minutesLost,occurrences,patientImpact,status,valueStreamId,description';
 

@@ -9,14 +9,14 @@ import {
 } from '@app/domain';
 import { useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
-import { api } from '../../api/client';
 import { useEventsList, useValueStreams } from '../../api/lookups';
-import type { WasteRecord } from '../../api/types';
+import type { WasteRecord } from '../../api/models';
 import { useApp } from '../../auth/context';
 import { useFormDraft } from '../../auth/drafts';
 import { ErrorSummary, Field, Select } from '../../ui/components';
 import { formErrors, NO_ERRORS, type FormErrors } from '../../ui/form-errors';
 import { WASTE_FIELDS, WasteDraft, draftOf, numberOrText } from './waste-draft';
+import { send } from '../../api/query';
 
 export function WasteForm({ record, onSaved }: { record?: WasteRecord; onSaved: (record: WasteRecord) => void }) {
   const { actor, trusts } = useApp();
@@ -48,13 +48,13 @@ export function WasteForm({ record, onSaved }: { record?: WasteRecord; onSaved: 
     try {
       let saved: WasteRecord;
       if (record) {
-        saved = await api<WasteRecord>(`/api/waste-records/${record.id}`, {
-          method: 'PATCH',
+        saved = await send('patch', '/api/waste-records/{id}', {
+          params: { path: { id: record.id } },
           body: { ...body, version: record.version },
         });
       } else {
         if (actor.trustId === null) body.trustId = draft.trustId || undefined;
-        saved = await api<WasteRecord>('/api/waste-records', { method: 'POST', body });
+        saved = await send('post', '/api/waste-records', { body });
       }
       onSaved(saved);
     } catch (error) {

@@ -2,17 +2,16 @@
 import { WASTE_STATUSES, WASTE_TYPES } from '@app/domain';
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { apiBlob, ApiError } from '../../api/client';
 import { useValueStreams } from '../../api/lookups';
-import type { Page, WasteRecord } from '../../api/types';
 import { saveBlob } from '../../api/upload';
-import { useApi } from '../../api/use-api';
 import { useApp } from '../../auth/context';
 import { can, WRITE_RECORDS } from '../../auth/roles';
 import { Card, ErrorState, Field, Loading, PageHeader, Pager, Select, Tag } from '../../ui/components';
 import { fmtDate, fmtInt, fmtNumber, humanise, todayIso } from '../../ui/format';
 import { usePageTitle } from '../../ui/page-title';
 import { ImportCard } from './ImportCard';
+import { ApiError, apiBlob } from '../../api/client';
+import { useGet, type QueryOf } from '../../api/query';
 
 const FILTERS = ['trustId', 'wasteType', 'status', 'valueStreamId', 'from', 'to'] as const;
 type Filters = Record<(typeof FILTERS)[number], string>;
@@ -26,7 +25,9 @@ export function WasteLogPage() {
   const filterKey = FILTERS.map((f) => filters[f]).join('|');
   useEffect(() => setCursors([]), [filterKey]);
   const cursor = cursors[cursors.length - 1];
-  const list = useApi<Page<WasteRecord>>('/api/waste-records', { ...filters, cursor, limit: 25 });
+  const list = useGet('/api/waste-records', {
+    query: { ...filters, cursor, limit: 25 } as QueryOf<'/api/waste-records'>,
+  });
   const scopeTrust = actor.trustId ?? (filters.trustId || null);
   const streams = useValueStreams(scopeTrust);
   const streamName = (id: string | null) => streams.data?.items.find((s) => s.id === id)?.name ?? '';

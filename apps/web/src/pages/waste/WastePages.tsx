@@ -1,9 +1,7 @@
 // The new-record and edit-record pages around the waste form.
 import { useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
-import { api } from '../../api/client';
-import type { WasteRecord } from '../../api/types';
-import { useApi } from '../../api/use-api';
+import type { WasteRecord } from '../../api/models';
 import { useApp } from '../../auth/context';
 import { can, MANAGE_RECORDS, WRITE_RECORDS } from '../../auth/roles';
 import { Card, ErrorState, ErrorSummary, Loading, PageHeader } from '../../ui/components';
@@ -11,6 +9,7 @@ import { fmtDate, fmtInt, fmtNumber, humanise } from '../../ui/format';
 import { formErrors, NO_ERRORS, type FormErrors } from '../../ui/form-errors';
 import { usePageTitle } from '../../ui/page-title';
 import { WasteForm } from './WasteForm';
+import { send, useGet } from '../../api/query';
 
 export function WasteNewPage() {
   usePageTitle('Log waste');
@@ -29,7 +28,7 @@ export function WasteEditPage() {
   const { id } = useParams();
   const { actor } = useApp();
   const navigate = useNavigate();
-  const record = useApi<WasteRecord>(`/api/waste-records/${id}`);
+  const record = useGet('/api/waste-records/{id}', { path: { id: id! } });
   const location = useLocation();
   const [saved, setSaved] = useState<string | null>(() =>
     (location.state as { saved?: boolean } | null)?.saved ? 'The waste record was saved.' : null,
@@ -42,7 +41,7 @@ export function WasteEditPage() {
   async function remove() {
     if (!record.data || !window.confirm('Delete this waste record? This cannot be undone.')) return;
     try {
-      await api(`/api/waste-records/${record.data.id}`, { method: 'DELETE' });
+      await send('delete', '/api/waste-records/{id}', { params: { path: { id: record.data.id } } });
       navigate('/waste');
     } catch (error) {
       setDeleteError(formErrors(error, []));

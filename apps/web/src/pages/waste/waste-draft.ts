@@ -1,6 +1,6 @@
 // The waste form's draft: its fields as typed, and the record they start from.
 import { type PatientImpact, type WasteStatus, type WasteType } from '@app/domain';
-import type { WasteRecord } from '../../api/types';
+import type { WasteRecord } from '../../api/models';
 import { todayIso } from '../../ui/format';
 
 export const WASTE_FIELDS = [
