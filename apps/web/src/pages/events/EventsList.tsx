@@ -1,12 +1,12 @@
 // Kaizen events, RPIWs, everyday lean ideas and PDSA cycles: the list, with each event's progress to target.
 import { EVENT_KINDS, EVENT_STATUSES, type EventKind } from '@app/domain';
-import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import type { ImprovementEvent } from '../../api/models';
 import { useApp } from '../../auth/context';
 import { can, WRITE_RECORDS } from '../../auth/roles';
-import { Card, ErrorState, Field, Loading, PageHeader, Pager, Select, Tag } from '../../ui/components';
+import { Card, Field, PageHeader, Select, Tag } from '../../ui/components';
 import { fmtDate, humanise } from '../../ui/format';
+import { PagedTable, useCursorPages } from '../../ui/PagedTable';
 import { usePageTitle } from '../../ui/page-title';
 import { useGet, type QueryOf } from '../../api/query';
 
@@ -26,11 +26,9 @@ export function EventsPage() {
     kind: params.get('kind') ?? '',
     status: params.get('status') ?? '',
   };
-  const [cursors, setCursors] = useState<string[]>([]);
-  const key = `${filters.trustId}|${filters.kind}|${filters.status}`;
-  useEffect(() => setCursors([]), [key]);
+  const pages = useCursorPages(`${filters.trustId}|${filters.kind}|${filters.status}`);
   const list = useGet('/api/improvement-events', {
-    query: { ...filters, cursor: cursors[cursors.length - 1], limit: 25 } as QueryOf<'/api/improvement-events'>,
+    query: { ...filters, cursor: pages.cursor, limit: 25 } as QueryOf<'/api/improvement-events'>,
   });
   const setFilter = (name: string, value: string) => {
     const next = new URLSearchParams(params);
@@ -92,54 +90,25 @@ export function EventsPage() {
         </form>
       </Card>
       <Card testId="events-list">
-        {list.error && <ErrorState error={list.error} what="The events" retry={list.reload} />}
-        {list.loading && !list.data && <Loading label="Loading events…" />}
-        {list.data && list.data.items.length === 0 && <p className="empty">No events match these filters.</p>}
-        {list.data && list.data.items.length > 0 && (
-          <div className="table-wrap">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">Event</th>
-                  {actor.trustId === null && <th scope="col">Trust</th>}
-                  <th scope="col">Kind</th>
-                  <th scope="col">Dates</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Progress</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.data.items.map((event) => (
-                  <tr key={event.id}>
-                    <td>
-                      <Link to={`/events/${event.id}`}>{event.title}</Link>
-                    </td>
-                    {actor.trustId === null && <td>{trustCode(event.trustId)}</td>}
-                    <td>{humanise(event.kind)}</td>
-                    <td className="nowrap">
-                      {fmtDate(event.startDate)}
-                      {event.endDate ? ` – ${fmtDate(event.endDate)}` : ''}
-                    </td>
-                    <td>
-                      <Tag value={event.status} />
-                    </td>
-                    <td>
-                      <ProgressSummary event={event} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-        {list.data && (
-          <Pager
-            page={cursors.length + 1}
-            hasNext={!!list.data.nextCursor}
-            onPrevious={() => setCursors((c) => c.slice(0, -1))}
-            onNext={() => list.data?.nextCursor && setCursors((c) => [...c, list.data!.nextCursor!])}
-          />
-        )}
+        <PagedTable
+          read={list}
+          what="The events"
+          loading="Loading events…"
+          empty="No events match these filters."
+          pages={pages}
+          columns={[
+            { header: 'Event', cell: (event) => <Link to={`/events/${event.id}`}>{event.title}</Link> },
+            actor.trustId === null && { header: 'Trust', cell: (event) => trustCode(event.trustId) },
+            { header: 'Kind', cell: (event) => humanise(event.kind) },
+            {
+              header: 'Dates',
+              className: 'nowrap',
+              cell: (event) => `${fmtDate(event.startDate)}${event.endDate ? ` – ${fmtDate(event.endDate)}` : ''}`,
+            },
+            { header: 'Status', cell: (event) => <Tag value={event.status} /> },
+            { header: 'Progress', cell: (event) => <ProgressSummary event={event} /> },
+          ]}
+        />
       </Card>
     </>
   );

@@ -1,13 +1,14 @@
 // The waste log: filters, the paged table of records and the CSV export.
 import { WASTE_STATUSES, WASTE_TYPES } from '@app/domain';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useValueStreams } from '../../api/lookups';
 import { saveBlob } from '../../api/upload';
 import { useApp } from '../../auth/context';
 import { can, WRITE_RECORDS } from '../../auth/roles';
-import { Card, ErrorState, Field, Loading, PageHeader, Pager, Select, Tag } from '../../ui/components';
+import { Card, ErrorState, Field, PageHeader, Select, Tag } from '../../ui/components';
 import { fmtDate, fmtInt, fmtNumber, humanise, todayIso } from '../../ui/format';
+import { PagedTable, useCursorPages } from '../../ui/PagedTable';
 import { usePageTitle } from '../../ui/page-title';
 import { ImportCard } from './ImportCard';
 import { ApiError, apiBlob } from '../../api/client';
@@ -21,10 +22,8 @@ export function WasteLogPage() {
   const { actor, trusts, trustCode } = useApp();
   const [params, setParams] = useSearchParams();
   const filters = Object.fromEntries(FILTERS.map((f) => [f, params.get(f) ?? ''])) as Filters;
-  const [cursors, setCursors] = useState<string[]>([]);
-  const filterKey = FILTERS.map((f) => filters[f]).join('|');
-  useEffect(() => setCursors([]), [filterKey]);
-  const cursor = cursors[cursors.length - 1];
+  const pages = useCursorPages(FILTERS.map((f) => filters[f]).join('|'));
+  const cursor = pages.cursor;
   const list = useGet('/api/waste-records', {
     query: { ...filters, cursor, limit: 25 } as QueryOf<'/api/waste-records'>,
   });
@@ -130,61 +129,42 @@ export function WasteLogPage() {
       </Card>
 
       <Card title="Records" testId="waste-list">
-        {list.error && <ErrorState error={list.error} what="The waste log" retry={list.reload} />}
-        {list.loading && !list.data && <Loading label="Loading the waste log…" />}
-        {list.data && list.data.items.length === 0 && <p className="empty">No waste records match these filters.</p>}
-        {list.data && list.data.items.length > 0 && (
-          <div className="table-wrap">
-            <table className="table" data-testid="waste-table">
-              <thead>
-                <tr>
-                  <th scope="col">Observed</th>
-                  {actor.trustId === null && <th scope="col">Trust</th>}
-                  <th scope="col">Waste</th>
-                  <th scope="col">Description</th>
-                  <th scope="col" className="num">
-                    Minutes
-                  </th>
-                  <th scope="col">Impact</th>
-                  <th scope="col">Status</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.data.items.map((w) => (
-                  <tr key={w.id}>
-                    <td className="nowrap">{fmtDate(w.observedOn)}</td>
-                    {actor.trustId === null && <td>{trustCode(w.trustId)}</td>}
-                    <td>{humanise(w.wasteType)}</td>
-                    <td>
-                      <Link to={`/waste/${w.id}`}>
-                        {w.description.length > 90 ? `${w.description.slice(0, 90)}…` : w.description}
-                      </Link>
-                      {w.valueStreamId && <span className="muted block">{streamName(w.valueStreamId)}</span>}
-                    </td>
-                    <td className="num">
-                      {fmtNumber(w.minutesLost)} × {fmtInt(w.occurrences)}
-                      <span className="muted block">= {fmtInt(w.minutesLost * w.occurrences)}</span>
-                    </td>
-                    <td>
-                      <Tag value={w.patientImpact} />
-                    </td>
-                    <td>
-                      <Tag value={w.status} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-        {list.data && (
-          <Pager
-            page={cursors.length + 1}
-            hasNext={!!list.data.nextCursor}
-            onPrevious={() => setCursors((c) => c.slice(0, -1))}
-            onNext={() => list.data?.nextCursor && setCursors((c) => [...c, list.data!.nextCursor!])}
-          />
-        )}
+        <PagedTable
+          read={list}
+          what="The waste log"
+          loading="Loading the waste log…"
+          empty="No waste records match these filters."
+          testId="waste-table"
+          pages={pages}
+          columns={[
+            { header: 'Observed', className: 'nowrap', cell: (w) => fmtDate(w.observedOn) },
+            actor.trustId === null && { header: 'Trust', cell: (w) => trustCode(w.trustId) },
+            { header: 'Waste', cell: (w) => humanise(w.wasteType) },
+            {
+              header: 'Description',
+              cell: (w) => (
+                <>
+                  <Link to={`/waste/${w.id}`}>
+                    {w.description.length > 90 ? `${w.description.slice(0, 90)}…` : w.description}
+                  </Link>
+                  {w.valueStreamId && <span className="muted block">{streamName(w.valueStreamId)}</span>}
+                </>
+              ),
+            },
+            {
+              header: 'Minutes',
+              numeric: true,
+              cell: (w) => (
+                <>
+                  {fmtNumber(w.minutesLost)} × {fmtInt(w.occurrences)}
+                  <span className="muted block">= {fmtInt(w.minutesLost * w.occurrences)}</span>
+                </>
+              ),
+            },
+            { header: 'Impact', cell: (w) => <Tag value={w.patientImpact} /> },
+            { header: 'Status', cell: (w) => <Tag value={w.status} /> },
+          ]}
+        />
       </Card>
 
       {canWrite && <ImportCard trustId={actor.trustId ?? (filters.trustId || null)} onImported={list.reload} />}
