@@ -7,6 +7,7 @@ import { can, WRITE_RECORDS } from '../../auth/roles';
 import { Card, Field, PageHeader, Select, Tag } from '../../ui/components';
 import { fmtDate, humanise } from '../../ui/format';
 import { PagedTable, useCursorPages } from '../../ui/PagedTable';
+import { TrustFilter } from '../../ui/TrustFilter';
 import { usePageTitle } from '../../ui/page-title';
 import { useGet, type QueryOf } from '../../api/query';
 
@@ -19,7 +20,7 @@ export const KIND_LABELS: Record<EventKind, string> = {
 
 export function EventsPage() {
   usePageTitle('Improvement events');
-  const { actor, trusts, trustCode } = useApp();
+  const { actor, trustCode } = useApp();
   const [params, setParams] = useSearchParams();
   const filters = {
     trustId: params.get('trustId') ?? '',
@@ -52,19 +53,7 @@ export function EventsPage() {
       />
       <Card>
         <form className="filters" aria-label="Filter the events" onSubmit={(e) => e.preventDefault()}>
-          {actor.trustId === null && (
-            <Field label="Trust">
-              {(props) => (
-                <Select
-                  {...props}
-                  value={filters.trustId}
-                  onChange={(v) => setFilter('trustId', v)}
-                  empty="All trusts"
-                  options={trusts.map((t) => ({ value: t.id, label: t.code }))}
-                />
-              )}
-            </Field>
-          )}
+          <TrustFilter value={filters.trustId} onChange={(v) => setFilter('trustId', v)} />
           <Field label="Kind">
             {(props) => (
               <Select

@@ -3,8 +3,9 @@ import { type MeasureDirection } from '@app/domain';
 import { Link, useSearchParams } from 'react-router';
 import { useApp } from '../../auth/context';
 import { can, MANAGE_RECORDS } from '../../auth/roles';
-import { Card, ErrorState, Field, Loading, PageHeader, Select } from '../../ui/components';
+import { Card, ErrorState, Loading, PageHeader } from '../../ui/components';
 import { fmtDate, fmtNumber } from '../../ui/format';
+import { TrustFilter } from '../../ui/TrustFilter';
 import { usePageTitle } from '../../ui/page-title';
 import { MeasureForm } from './MeasureForm';
 import { useGet } from '../../api/query';
@@ -20,7 +21,7 @@ export const numOrNull = (v: string): number | string | null =>
 
 export function MeasuresPage() {
   usePageTitle('Measures');
-  const { actor, trusts, trustCode } = useApp();
+  const { actor, trustCode } = useApp();
   const [params, setParams] = useSearchParams();
   const trustFilter = params.get('trustId') ?? '';
   const list = useGet('/api/measures', { query: { trustId: trustFilter, limit: 200 } });
@@ -32,17 +33,7 @@ export function MeasuresPage() {
       />
       {actor.trustId === null && (
         <div className="toolbar">
-          <Field label="Trust">
-            {(props) => (
-              <Select
-                {...props}
-                value={trustFilter}
-                onChange={(v) => setParams(v ? { trustId: v } : {}, { replace: true })}
-                empty="All trusts"
-                options={trusts.map((t) => ({ value: t.id, label: t.code }))}
-              />
-            )}
-          </Field>
+          <TrustFilter value={trustFilter} onChange={(v) => setParams(v ? { trustId: v } : {}, { replace: true })} />
         </div>
       )}
       <Card testId="measures-list">

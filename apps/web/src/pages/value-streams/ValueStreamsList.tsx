@@ -2,8 +2,9 @@
 import { Link, useSearchParams } from 'react-router';
 import { useApp } from '../../auth/context';
 import { can, MANAGE_RECORDS } from '../../auth/roles';
-import { Card, ErrorState, Field, Loading, PageHeader, Select } from '../../ui/components';
+import { Card, ErrorState, Loading, PageHeader } from '../../ui/components';
 import { fmtMinutes, fmtNumber } from '../../ui/format';
+import { TrustFilter } from '../../ui/TrustFilter';
 import { usePageTitle } from '../../ui/page-title';
 import { ValueStreamForm } from './ValueStreamForm';
 import { useGet } from '../../api/query';
@@ -13,7 +14,7 @@ export const numOrNull = (v: string): number | string | null =>
 
 export function ValueStreamsPage() {
   usePageTitle('Value streams');
-  const { actor, trusts, trustCode } = useApp();
+  const { actor, trustCode } = useApp();
   const [params, setParams] = useSearchParams();
   const trustFilter = params.get('trustId') ?? '';
   const list = useGet('/api/value-streams', { query: { trustId: trustFilter, limit: 200 } });
@@ -22,17 +23,7 @@ export function ValueStreamsPage() {
       <PageHeader title="Value streams" lead="The flows of patients and work the teams map and improve" />
       {actor.trustId === null && (
         <div className="toolbar">
-          <Field label="Trust">
-            {(props) => (
-              <Select
-                {...props}
-                value={trustFilter}
-                onChange={(v) => setParams(v ? { trustId: v } : {}, { replace: true })}
-                empty="All trusts"
-                options={trusts.map((t) => ({ value: t.id, label: t.code }))}
-              />
-            )}
-          </Field>
+          <TrustFilter value={trustFilter} onChange={(v) => setParams(v ? { trustId: v } : {}, { replace: true })} />
         </div>
       )}
       <Card testId="value-streams">

@@ -9,6 +9,7 @@ import { can, WRITE_RECORDS } from '../../auth/roles';
 import { Card, ErrorState, Field, PageHeader, Select, Tag } from '../../ui/components';
 import { fmtDate, fmtInt, fmtNumber, humanise, todayIso } from '../../ui/format';
 import { PagedTable, useCursorPages } from '../../ui/PagedTable';
+import { TrustFilter } from '../../ui/TrustFilter';
 import { usePageTitle } from '../../ui/page-title';
 import { ImportCard } from './ImportCard';
 import { ApiError, apiBlob } from '../../api/client';
@@ -19,7 +20,7 @@ type Filters = Record<(typeof FILTERS)[number], string>;
 
 export function WasteLogPage() {
   usePageTitle('Waste log');
-  const { actor, trusts, trustCode } = useApp();
+  const { actor, trustCode } = useApp();
   const [params, setParams] = useSearchParams();
   const filters = Object.fromEntries(FILTERS.map((f) => [f, params.get(f) ?? ''])) as Filters;
   const pages = useCursorPages(FILTERS.map((f) => filters[f]).join('|'));
@@ -54,19 +55,7 @@ export function WasteLogPage() {
       />
       <Card title="Filter the log">
         <form className="filters" aria-label="Filter the waste log" onSubmit={(e) => e.preventDefault()}>
-          {actor.trustId === null && (
-            <Field label="Trust">
-              {(props) => (
-                <Select
-                  {...props}
-                  value={filters.trustId}
-                  onChange={(v) => setFilter('trustId', v)}
-                  empty="All trusts"
-                  options={trusts.map((t) => ({ value: t.id, label: t.code }))}
-                />
-              )}
-            </Field>
-          )}
+          <TrustFilter value={filters.trustId} onChange={(v) => setFilter('trustId', v)} />
           <Field label="Waste type">
             {(props) => (
               <Select
