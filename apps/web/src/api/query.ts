@@ -127,7 +127,8 @@ export async function send<M extends Exclude<Method, 'get'>, P extends PathsWith
   init: { params?: ParamsOf<M, P>; body?: Draft<BodyOf<M, P>> } = {},
 ): Promise<Answer<M, P>> {
   const { data } = await rawSend[method](path, init);
-  await queryClient.invalidateQueries();
+  // Not awaited: the form says "saved" at once while the screens refetch.
+  void queryClient.invalidateQueries();
   return data as Answer<M, P>;
 }
 

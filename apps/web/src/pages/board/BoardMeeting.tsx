@@ -120,12 +120,7 @@ export function BoardMeetingPage() {
         </div>
       )}
       {open && actor.role === 'trust_ceo' && ownTrust && (
-        <ReportForm
-          meetingId={p.meetingId}
-          trust={ownTrust}
-          onSaved={pack.reload}
-          key={`${ownTrust.trustId}-${ownTrust.report?.version ?? 0}`}
-        />
+        <ReportForm meetingId={p.meetingId} trust={ownTrust} onSaved={pack.reload} key={ownTrust.trustId} />
       )}
       {open && actor.role === 'admin' && <AdminReportForm pack={p} onSaved={pack.reload} />}
       <PackView pack={p} />

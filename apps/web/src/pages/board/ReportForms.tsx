@@ -21,15 +21,7 @@ export function AdminReportForm({ pack, onSaved }: { pack: BoardPack; onSaved: (
           />
         )}
       </Field>
-      {trust && (
-        <ReportForm
-          meetingId={pack.meetingId}
-          trust={trust}
-          onSaved={onSaved}
-          key={`${trust.trustId}-${trust.report?.version ?? 0}`}
-          bare
-        />
-      )}
+      {trust && <ReportForm meetingId={pack.meetingId} trust={trust} onSaved={onSaved} key={trust.trustId} bare />}
     </Card>
   );
 }
