@@ -3,9 +3,10 @@ import { type MeasureDirection } from '@app/domain';
 import { Link, useSearchParams } from 'react-router';
 import { useApp } from '../../auth/context';
 import { can, MANAGE_RECORDS } from '../../auth/roles';
-import { Card, ErrorState, Loading, PageHeader } from '../../ui/components';
+import { Card, PageHeader } from '../../ui/components';
 import { fmtDate, fmtNumber } from '../../ui/format';
 import { TrustFilter } from '../../ui/TrustFilter';
+import { PagedTable } from '../../ui/PagedTable';
 import { usePageTitle } from '../../ui/page-title';
 import { MeasureForm } from './MeasureForm';
 import { useGet } from '../../api/query';
@@ -37,50 +38,34 @@ export function MeasuresPage() {
         </div>
       )}
       <Card testId="measures-list">
-        {list.error && <ErrorState error={list.error} what="The measures" retry={list.reload} />}
-        {list.loading && !list.data && <Loading />}
-        {list.data && list.data.items.length === 0 && <p className="empty">No measures yet.</p>}
-        {list.data && list.data.items.length > 0 && (
-          <div className="table-wrap">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">Measure</th>
-                  {actor.trustId === null && <th scope="col">Trust</th>}
-                  <th scope="col">Better when</th>
-                  <th scope="col" className="num">
-                    Target
-                  </th>
-                  <th scope="col" className="num">
-                    Latest
-                  </th>
-                  <th scope="col" className="num">
-                    Points
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.data.items.map((m) => {
-                  const latest = m.points?.[m.points.length - 1];
-                  return (
-                    <tr key={m.id}>
-                      <td>
-                        <Link to={`/measures/${m.id}`}>{m.name}</Link> <span className="muted">({m.unit})</span>
-                      </td>
-                      {actor.trustId === null && <td>{trustCode(m.trustId)}</td>}
-                      <td>{DIRECTION_LABELS[m.improvementDirection]}</td>
-                      <td className="num">{m.target === null ? '–' : fmtNumber(m.target, 2)}</td>
-                      <td className="num">
-                        {latest ? `${fmtNumber(latest.value, 2)} (${fmtDate(latest.periodStart)})` : '–'}
-                      </td>
-                      <td className="num">{m.points?.length ?? '–'}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <PagedTable
+          read={list}
+          what="The measures"
+          loading="Loading…"
+          empty="No measures yet."
+          columns={[
+            {
+              header: 'Measure',
+              cell: (m) => (
+                <>
+                  <Link to={`/measures/${m.id}`}>{m.name}</Link> <span className="muted">({m.unit})</span>
+                </>
+              ),
+            },
+            actor.trustId === null && { header: 'Trust', cell: (m) => trustCode(m.trustId) },
+            { header: 'Better when', cell: (m) => DIRECTION_LABELS[m.improvementDirection] },
+            { header: 'Target', numeric: true, cell: (m) => (m.target === null ? '–' : fmtNumber(m.target, 2)) },
+            {
+              header: 'Latest',
+              numeric: true,
+              cell: (m) => {
+                const latest = m.points?.[m.points.length - 1];
+                return latest ? `${fmtNumber(latest.value, 2)} (${fmtDate(latest.periodStart)})` : '–';
+              },
+            },
+            { header: 'Points', numeric: true, cell: (m) => m.points?.length ?? '–' },
+          ]}
+        />
       </Card>
       {can(actor.role, MANAGE_RECORDS) && <MeasureForm onSaved={list.reload} />}
     </>

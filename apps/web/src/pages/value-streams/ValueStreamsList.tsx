@@ -2,9 +2,10 @@
 import { Link, useSearchParams } from 'react-router';
 import { useApp } from '../../auth/context';
 import { can, MANAGE_RECORDS } from '../../auth/roles';
-import { Card, ErrorState, Loading, PageHeader } from '../../ui/components';
+import { Card, PageHeader } from '../../ui/components';
 import { fmtMinutes, fmtNumber } from '../../ui/format';
 import { TrustFilter } from '../../ui/TrustFilter';
+import { PagedTable } from '../../ui/PagedTable';
 import { usePageTitle } from '../../ui/page-title';
 import { ValueStreamForm } from './ValueStreamForm';
 import { useGet } from '../../api/query';
@@ -27,48 +28,34 @@ export function ValueStreamsPage() {
         </div>
       )}
       <Card testId="value-streams">
-        {list.error && <ErrorState error={list.error} what="The value streams" retry={list.reload} />}
-        {list.loading && !list.data && <Loading />}
-        {list.data && list.data.items.length === 0 && <p className="empty">No value streams yet.</p>}
-        {list.data && list.data.items.length > 0 && (
-          <div className="table-wrap">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">Value stream</th>
-                  {actor.trustId === null && <th scope="col">Trust</th>}
-                  <th scope="col" className="num">
-                    Demand per day
-                  </th>
-                  <th scope="col" className="num">
-                    Available minutes per day
-                  </th>
-                  <th scope="col" className="num">
-                    Takt time
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.data.items.map((vs) => (
-                  <tr key={vs.id}>
-                    <td>
-                      <Link to={`/value-streams/${vs.id}`}>{vs.name}</Link>
-                      {vs.description && <span className="muted block">{vs.description.slice(0, 120)}</span>}
-                    </td>
-                    {actor.trustId === null && <td>{trustCode(vs.trustId)}</td>}
-                    <td className="num">{fmtNumber(vs.demandPerDay)}</td>
-                    <td className="num">{fmtNumber(vs.availableMinutesPerDay)}</td>
-                    <td className="num">
-                      {vs.demandPerDay && vs.availableMinutesPerDay
-                        ? fmtMinutes(vs.availableMinutesPerDay / vs.demandPerDay)
-                        : '–'}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <PagedTable
+          read={list}
+          what="The value streams"
+          loading="Loading…"
+          empty="No value streams yet."
+          columns={[
+            {
+              header: 'Value stream',
+              cell: (vs) => (
+                <>
+                  <Link to={`/value-streams/${vs.id}`}>{vs.name}</Link>
+                  {vs.description && <span className="muted block">{vs.description.slice(0, 120)}</span>}
+                </>
+              ),
+            },
+            actor.trustId === null && { header: 'Trust', cell: (vs) => trustCode(vs.trustId) },
+            { header: 'Demand per day', numeric: true, cell: (vs) => fmtNumber(vs.demandPerDay) },
+            { header: 'Available minutes per day', numeric: true, cell: (vs) => fmtNumber(vs.availableMinutesPerDay) },
+            {
+              header: 'Takt time',
+              numeric: true,
+              cell: (vs) =>
+                vs.demandPerDay && vs.availableMinutesPerDay
+                  ? fmtMinutes(vs.availableMinutesPerDay / vs.demandPerDay)
+                  : '–',
+            },
+          ]}
+        />
         {list.data?.nextCursor && <p className="hint">Showing the first 200 value streams.</p>}
       </Card>
       {can(actor.role, MANAGE_RECORDS) && <ValueStreamForm onSaved={list.reload} />}
