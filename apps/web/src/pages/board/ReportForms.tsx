@@ -1,8 +1,8 @@
 // The CEO report form of a trust and the admin's form to file one for any trust.
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import type { BoardPack, PackTrust } from './pack';
 import { Card, ErrorSummary, Field, Select } from '../../ui/components';
-import { formErrors, NO_ERRORS, type FormErrors } from '../../ui/form-errors';
+import { useSubmit } from '../../ui/use-submit';
 import { send } from '../../api/query';
 
 export function AdminReportForm({ pack, onSaved }: { pack: BoardPack; onSaved: () => void }) {
@@ -40,31 +40,18 @@ export function ReportForm({
   const [progress, setProgress] = useState(trust.report?.progress ?? '');
   const [challenges, setChallenges] = useState(trust.report?.challenges ?? '');
   const [asks, setAsks] = useState(trust.report?.asks ?? '');
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-  const [busy, setBusy] = useState(false);
-  const [saved, setSaved] = useState(false);
+  const { errors, busy, done: saved, handle } = useSubmit(['progress', 'challenges', 'asks', 'version']);
   const e = errors.byField;
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setErrors(NO_ERRORS);
-    setSaved(false);
-    try {
-      const body: Record<string, unknown> = { progress, challenges, asks: asks || null };
-      if (trust.report?.version) body.version = trust.report.version;
-      await send('put', '/api/board-meetings/{id}/reports/{trustId}', {
-        params: { path: { id: meetingId, trustId: trust.trustId } },
-        body,
-      });
-      setSaved(true);
-      onSaved();
-    } catch (error) {
-      setErrors(formErrors(error, ['progress', 'challenges', 'asks', 'version']));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const submit = handle(async () => {
+    const body: Record<string, unknown> = { progress, challenges, asks: asks || null };
+    if (trust.report?.version) body.version = trust.report.version;
+    await send('put', '/api/board-meetings/{id}/reports/{trustId}', {
+      params: { path: { id: meetingId, trustId: trust.trustId } },
+      body,
+    });
+    onSaved();
+  });
 
   const form = (
     <form

@@ -1,10 +1,10 @@
 // The measure form (new and edit).
 import { MEASURE_DIRECTIONS, type MeasureDirection } from '@app/domain';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import type { Measure } from '../../api/models';
 import { useApp } from '../../auth/context';
 import { Card, ErrorSummary, Field, Select } from '../../ui/components';
-import { formErrors, NO_ERRORS, type FormErrors } from '../../ui/form-errors';
+import { useSubmit } from '../../ui/use-submit';
 import { DIRECTION_LABELS, numOrNull } from './MeasuresList';
 import { send } from '../../api/query';
 
@@ -17,16 +17,19 @@ export function MeasureForm({ measure, onSaved }: { measure?: Measure; onSaved: 
   const [target, setTarget] = useState(measure?.target?.toString() ?? '');
   const [trendLength, setTrend] = useState(String(measure?.trendLength ?? 7));
   const [shiftLength, setShift] = useState(String(measure?.shiftLength ?? 7));
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-  const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState(false);
+  const { errors, busy, done, handle } = useSubmit([
+    'trustId',
+    'name',
+    'unit',
+    'improvementDirection',
+    'target',
+    'trendLength',
+    'shiftLength',
+    'version',
+  ]);
   const e = errors.byField;
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setErrors(NO_ERRORS);
-    setDone(false);
+  const submit = handle(async () => {
     const body = {
       name,
       unit,
@@ -35,40 +38,22 @@ export function MeasureForm({ measure, onSaved }: { measure?: Measure; onSaved: 
       trendLength: numOrNull(trendLength) ?? undefined,
       shiftLength: numOrNull(shiftLength) ?? undefined,
     };
-    try {
-      if (measure)
-        await send('patch', '/api/measures/{id}', {
-          params: { path: { id: measure.id } },
-          body: { ...body, version: measure.version },
-        });
-      else
-        await send('post', '/api/measures', {
-          body: { ...body, trustId: actor.trustId === null ? trustId || undefined : undefined },
-        });
-      if (!measure) {
-        setName('');
-        setUnit('');
-        setTarget('');
-      }
-      setDone(true);
-      onSaved();
-    } catch (error) {
-      setErrors(
-        formErrors(error, [
-          'trustId',
-          'name',
-          'unit',
-          'improvementDirection',
-          'target',
-          'trendLength',
-          'shiftLength',
-          'version',
-        ]),
-      );
-    } finally {
-      setBusy(false);
+    if (measure)
+      await send('patch', '/api/measures/{id}', {
+        params: { path: { id: measure.id } },
+        body: { ...body, version: measure.version },
+      });
+    else
+      await send('post', '/api/measures', {
+        body: { ...body, trustId: actor.trustId === null ? trustId || undefined : undefined },
+      });
+    if (!measure) {
+      setName('');
+      setUnit('');
+      setTarget('');
     }
-  }
+    onSaved();
+  });
 
   return (
     <Card title={measure ? 'Settings' : 'Add a measure'}>

@@ -1,9 +1,9 @@
 // The value stream form (new and edit).
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import type { ValueStream } from '../../api/models';
 import { useApp } from '../../auth/context';
 import { Card, ErrorSummary, Field, Select } from '../../ui/components';
-import { formErrors, NO_ERRORS, type FormErrors } from '../../ui/form-errors';
+import { useSubmit } from '../../ui/use-submit';
 import { numOrNull } from './ValueStreamsList';
 import { send } from '../../api/query';
 
@@ -14,47 +14,39 @@ export function ValueStreamForm({ stream, onSaved }: { stream?: ValueStream; onS
   const [description, setDescription] = useState(stream?.description ?? '');
   const [demandPerDay, setDemand] = useState(stream?.demandPerDay?.toString() ?? '');
   const [availableMinutesPerDay, setAvailable] = useState(stream?.availableMinutesPerDay?.toString() ?? '');
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-  const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState(false);
+  const { errors, busy, done, handle } = useSubmit([
+    'trustId',
+    'name',
+    'description',
+    'demandPerDay',
+    'availableMinutesPerDay',
+    'version',
+  ]);
   const e = errors.byField;
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setErrors(NO_ERRORS);
-    setDone(false);
+  const submit = handle(async () => {
     const body = {
       name,
       description: description || null,
       demandPerDay: numOrNull(demandPerDay),
       availableMinutesPerDay: numOrNull(availableMinutesPerDay),
     };
-    try {
-      const saved = stream
-        ? await send('patch', '/api/value-streams/{id}', {
-            params: { path: { id: stream.id } },
-            body: { ...body, version: stream.version },
-          })
-        : await send('post', '/api/value-streams', {
-            body: { ...body, trustId: actor.trustId === null ? trustId || undefined : undefined },
-          });
-      if (!stream) {
-        setName('');
-        setDescription('');
-        setDemand('');
-        setAvailable('');
-      }
-      setDone(true);
-      onSaved(saved);
-    } catch (error) {
-      setErrors(
-        formErrors(error, ['trustId', 'name', 'description', 'demandPerDay', 'availableMinutesPerDay', 'version']),
-      );
-    } finally {
-      setBusy(false);
+    const saved = stream
+      ? await send('patch', '/api/value-streams/{id}', {
+          params: { path: { id: stream.id } },
+          body: { ...body, version: stream.version },
+        })
+      : await send('post', '/api/value-streams', {
+          body: { ...body, trustId: actor.trustId === null ? trustId || undefined : undefined },
+        });
+    if (!stream) {
+      setName('');
+      setDescription('');
+      setDemand('');
+      setAvailable('');
     }
-  }
+    onSaved(saved);
+  });
 
   return (
     <Card title={stream ? 'Edit the value stream' : 'Add a value stream'}>
