@@ -4,7 +4,7 @@
 // the SPC chart draws each point in its Making Data Count colour; the board pack prints.
 // Screenshots of the main screens go to test-artifacts/screenshots/.
 import type { INestApplicationContext } from '@nestjs/common';
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import Redis from 'ioredis';
@@ -345,13 +345,9 @@ describeInBrowser('the web app in a browser', () => {
     // The rollup worker runs in this process, as it does beside the API in production. It starts after
     // seedWorld has emptied the tables and stops before the next test empties them again (a worker
     // busy on old buckets would deadlock with TRUNCATE).
-    const workerExists = existsSync(join(REPO_ROOT, 'apps/worker/src/worker.module.ts'));
-    if (!workerExists)
-      console.warn('[browser tests] no rollup worker yet (apps/worker/src/worker.module.ts): dashboard test skipped');
     let worker: INestApplicationContext | undefined;
 
     beforeEach(async () => {
-      if (!workerExists) return;
       await clearQueues();
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { startWorker } = require('../../apps/worker/src/bootstrap');
@@ -362,45 +358,39 @@ describeInBrowser('the web app in a browser', () => {
       worker = undefined;
     });
 
-    (workerExists ? it : it.skip)(
-      'shows a waste record logged in the form on the trust and programme dashboards',
-      async () => {
-        await signIn(page, baseUrl, world.users.A.team.email, PASSWORD, '/waste/new');
-        const today = new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
-        await page.getByLabel('Observed on').fill(today);
-        await page.getByLabel('Type of waste').selectOption('transport');
-        await page.getByLabel('What did you see?').fill('Notes carried between buildings by hand');
-        await page.getByLabel('Minutes lost each time').fill('12.5');
-        await page.getByLabel('Occurrences').fill('8');
-        await page.getByLabel('Impact on patients').selectOption('medium');
-        await page.getByRole('button', { name: 'Log waste' }).click();
-        await page.getByTestId('saved').waitFor();
+    it('shows a waste record logged in the form on the trust and programme dashboards', async () => {
+      await signIn(page, baseUrl, world.users.A.team.email, PASSWORD, '/waste/new');
+      const today = new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/London' });
+      await page.getByLabel('Observed on').fill(today);
+      await page.getByLabel('Type of waste').selectOption('transport');
+      await page.getByLabel('What did you see?').fill('Notes carried between buildings by hand');
+      await page.getByLabel('Minutes lost each time').fill('12.5');
+      await page.getByLabel('Occurrences').fill('8');
+      await page.getByLabel('Impact on patients').selectOption('medium');
+      await page.getByRole('button', { name: 'Log waste' }).click();
+      await page.getByTestId('saved').waitFor();
 
-        await page.getByRole('link', { name: 'Trust dashboard' }).click();
-        // 12.5 minutes × 8 = 100 minutes, once the worker has rolled the day up (the page refreshes itself).
-        await page
-          .getByTestId('total-minutes-lost')
-          .getByText('100 min', { exact: false })
-          .waitFor({ timeout: 30_000 });
-        await expect(page.getByTestId('total-waste-records').textContent()).resolves.toContain('1');
-        await page
-          .getByTestId('freshness')
-          .getByText(/updated \d+ s ago/)
-          .waitFor();
-        const transportRow = await page
-          .getByTestId('waste-by-type')
-          .locator('tr', { hasText: 'Transport' })
-          .evaluate((tr) => Array.from(tr.querySelectorAll('td') as ArrayLike<any>).map((td) => td.textContent));
-        expect(transportRow).toEqual(['1', '8', '100', '0']);
-        await screenshot(page, 'trust-dashboard');
+      await page.getByRole('link', { name: 'Trust dashboard' }).click();
+      // 12.5 minutes × 8 = 100 minutes, once the worker has rolled the day up (the page refreshes itself).
+      await page.getByTestId('total-minutes-lost').getByText('100 min', { exact: false }).waitFor({ timeout: 30_000 });
+      await expect(page.getByTestId('total-waste-records').textContent()).resolves.toContain('1');
+      await page
+        .getByTestId('freshness')
+        .getByText(/updated \d+ s ago/)
+        .waitFor();
+      const transportRow = await page
+        .getByTestId('waste-by-type')
+        .locator('tr', { hasText: 'Transport' })
+        .evaluate((tr) => Array.from(tr.querySelectorAll('td') as ArrayLike<any>).map((td) => td.textContent));
+      expect(transportRow).toEqual(['1', '8', '100', '0']);
+      await screenshot(page, 'trust-dashboard');
 
-        await page.getByRole('link', { name: 'Programme' }).click();
-        await page.getByTestId('programme-minutes-lost').getByText('100 min').waitFor();
-        await screenshot(page, 'programme-dashboard');
-        await page.setViewportSize({ width: 768, height: 1024 });
-        await screenshot(page, 'programme-dashboard-tablet');
-      },
-    );
+      await page.getByRole('link', { name: 'Programme' }).click();
+      await page.getByTestId('programme-minutes-lost').getByText('100 min').waitFor();
+      await screenshot(page, 'programme-dashboard');
+      await page.setViewportSize({ width: 768, height: 1024 });
+      await screenshot(page, 'programme-dashboard-tablet');
+    });
   });
 
   describe('measures', () => {
@@ -625,82 +615,75 @@ describeInBrowser('the web app in a browser', () => {
     });
   });
   describe('the board and the Compact', () => {
-    const boardExists = existsSync(join(REPO_ROOT, 'apps/api/src/board/board.http.module.ts'));
-    if (!boardExists) console.warn('[browser tests] no board API yet (apps/api/src/board): board tests skipped');
     const thisMonth = () => new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/London' }).slice(0, 7);
 
-    (boardExists ? it : it.skip)(
-      'takes the Compact check-in and the CEO report, shows them in the pack and prints the pack',
-      async () => {
-        const { A, admin, regulator } = world.users;
-        const commitment = await t
-          .http()
-          .post('/api/compact/commitments')
-          .set(bearer(admin))
-          .send({ party: 'trust', category: 'responsibility', text: 'Release staff for every RPIW week' })
-          .expect(201);
-        const meeting = await t
-          .http()
-          .post('/api/board-meetings')
-          .set(bearer(admin))
-          .send({ month: thisMonth() })
-          .expect(201);
+    it('takes the Compact check-in and the CEO report, shows them in the pack and prints the pack', async () => {
+      const { A, admin, regulator } = world.users;
+      const commitment = await t
+        .http()
+        .post('/api/compact/commitments')
+        .set(bearer(admin))
+        .send({ party: 'trust', category: 'responsibility', text: 'Release staff for every RPIW week' })
+        .expect(201);
+      const meeting = await t
+        .http()
+        .post('/api/board-meetings')
+        .set(bearer(admin))
+        .send({ month: thisMonth() })
+        .expect(201);
 
-        await signIn(page, baseUrl, A.ceo.email, PASSWORD, '/compact');
-        const checkIns = page.getByTestId('compact-check-ins');
-        const row = checkIns.locator('li', { hasText: 'Release staff for every RPIW week' });
-        await row.getByLabel('This month we have').selectOption('not_met');
-        await row.getByLabel('Note (optional)').fill('Two theatre nurses could not be released');
-        await row.getByRole('button', { name: 'Check in' }).click();
-        await row.getByText('Saved').waitFor();
-        const stored = await t
-          .http()
-          .get('/api/compact/check-ins')
-          .query({ month: thisMonth() })
-          .set(bearer(A.ceo))
-          .expect(200);
-        expect(stored.body.items).toMatchObject([
-          { commitmentId: commitment.body.id, trustId: world.trustA.id, status: 'not_met' },
-        ]);
-        await screenshot(page, 'compact-check-in');
+      await signIn(page, baseUrl, A.ceo.email, PASSWORD, '/compact');
+      const checkIns = page.getByTestId('compact-check-ins');
+      const row = checkIns.locator('li', { hasText: 'Release staff for every RPIW week' });
+      await row.getByLabel('This month we have').selectOption('not_met');
+      await row.getByLabel('Note (optional)').fill('Two theatre nurses could not be released');
+      await row.getByRole('button', { name: 'Check in' }).click();
+      await row.getByText('Saved').waitFor();
+      const stored = await t
+        .http()
+        .get('/api/compact/check-ins')
+        .query({ month: thisMonth() })
+        .set(bearer(A.ceo))
+        .expect(200);
+      expect(stored.body.items).toMatchObject([
+        { commitmentId: commitment.body.id, trustId: world.trustA.id, status: 'not_met' },
+      ]);
+      await screenshot(page, 'compact-check-in');
 
-        await page.getByRole('link', { name: 'Board', exact: true }).click();
-        await page.getByTestId('board-meetings').getByRole('link').first().click();
-        const form = page.getByTestId('report-form');
-        await form.getByLabel('Progress').fill('Theatre turnaround down from 60 to 40 minutes after the RPIW.');
-        await form.getByLabel('Challenges').fill('Releasing staff for the next RPIW week.');
-        await form.getByLabel('Asks of the board (optional)').fill('Help to backfill two theatre nurses.');
-        await form.getByRole('button', { name: 'Submit the report' }).click();
-        await page.getByText('The report was saved.').waitFor();
-        const pack = page.getByTestId('board-pack');
-        await pack.getByText('Theatre turnaround down from 60 to 40 minutes after the RPIW.').waitFor();
-        await page.getByTestId('compact-discussion').getByText('Two theatre nurses could not be released').waitFor();
-        await screenshot(page, 'board-pack');
+      await page.getByRole('link', { name: 'Board', exact: true }).click();
+      await page.getByTestId('board-meetings').getByRole('link').first().click();
+      const form = page.getByTestId('report-form');
+      await form.getByLabel('Progress').fill('Theatre turnaround down from 60 to 40 minutes after the RPIW.');
+      await form.getByLabel('Challenges').fill('Releasing staff for the next RPIW week.');
+      await form.getByLabel('Asks of the board (optional)').fill('Help to backfill two theatre nurses.');
+      await form.getByRole('button', { name: 'Submit the report' }).click();
+      await page.getByText('The report was saved.').waitFor();
+      const pack = page.getByTestId('board-pack');
+      await pack.getByText('Theatre turnaround down from 60 to 40 minutes after the RPIW.').waitFor();
+      await page.getByTestId('compact-discussion').getByText('Two theatre nurses could not be released').waitFor();
+      await screenshot(page, 'board-pack');
 
-        // The print view: the API's printable page, fetched with the token and opened in a new window.
-        const [popup] = await Promise.all([page.waitForEvent('popup'), page.getByTestId('print-view').click()]);
-        await popup.waitForURL(/^blob:/);
-        await popup.waitForLoadState('load');
-        await popup.getByText('Theatre turnaround down from 60 to 40 minutes after the RPIW.').first().waitFor();
-        const pdf = await popup.pdf({ format: 'A4', printBackground: true });
-        expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-        expect(pdf.length).toBeGreaterThan(10_000);
-        writeFileSync(join(REPO_ROOT, 'test-artifacts', 'board-pack.pdf'), pdf);
-        await popup.emulateMedia({ media: 'print' });
-        await screenshot(popup, 'board-pack-print-view');
-        await popup.close();
+      // The print view: the API's printable page, fetched with the token and opened in a new window.
+      const [popup] = await Promise.all([page.waitForEvent('popup'), page.getByTestId('print-view').click()]);
+      await popup.waitForURL(/^blob:/);
+      await popup.waitForLoadState('load');
+      await popup.getByText('Theatre turnaround down from 60 to 40 minutes after the RPIW.').first().waitFor();
+      const pdf = await popup.pdf({ format: 'A4', printBackground: true });
+      expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      expect(pdf.length).toBeGreaterThan(10_000);
+      writeFileSync(join(REPO_ROOT, 'test-artifacts', 'board-pack.pdf'), pdf);
+      await popup.emulateMedia({ media: 'print' });
+      await screenshot(popup, 'board-pack-print-view');
+      await popup.close();
 
-        // The regulator reads the same pack, with no report form of its own.
-        await page.getByRole('button', { name: 'Sign out' }).click();
-        await signIn(page, baseUrl, regulator.email, PASSWORD, `/board/${meeting.body.id}`);
-        await page.getByTestId('board-pack').getByText('Help to backfill two theatre nurses.').waitFor();
-        expect(await page.getByTestId('report-form').count()).toBe(0);
-      },
-    );
+      // The regulator reads the same pack, with no report form of its own.
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await signIn(page, baseUrl, regulator.email, PASSWORD, `/board/${meeting.body.id}`);
+      await page.getByTestId('board-pack').getByText('Help to backfill two theatre nurses.').waitFor();
+      expect(await page.getByTestId('report-form').count()).toBe(0);
+    });
   });
   describe('the main screens with the demo data', () => {
-    const workerExists = existsSync(join(REPO_ROOT, 'apps/worker/src/worker.module.ts'));
-
     /** Waits until the page has loaded and shows no error state; answers the screenshot's path. */
     async function shoot(name: string, ready: string, widths: number[] = [1280]): Promise<void> {
       await page
@@ -721,70 +704,66 @@ describeInBrowser('the web app in a browser', () => {
       await page.setViewportSize({ width: 1280, height: 900 });
     }
 
-    (workerExists ? it : it.skip)(
-      'shows every main screen of the demo partnership without an error',
-      async () => {
-        await truncateAll(t.db);
-        await seedDemo(t.db, { nodeEnv: 'test', timeZone: 'Europe/London', log: () => undefined });
-        await clearQueues();
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const { startWorker } = require('../../apps/worker/src/bootstrap');
-        const worker: INestApplicationContext = await startWorker(['error']);
-        try {
-          const login = await t
+    it('shows every main screen of the demo partnership without an error', async () => {
+      await truncateAll(t.db);
+      await seedDemo(t.db, { nodeEnv: 'test', timeZone: 'Europe/London', log: () => undefined });
+      await clearQueues();
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { startWorker } = require('../../apps/worker/src/bootstrap');
+      const worker: INestApplicationContext = await startWorker(['error']);
+      try {
+        const login = await t
+          .http()
+          .post('/api/auth/login')
+          .send({ email: 'regulator@example.nhs.uk', password: DEMO_PASSWORD })
+          .expect(200);
+        const started = Date.now();
+        for (;;) {
+          const res = await t
             .http()
-            .post('/api/auth/login')
-            .send({ email: 'regulator@example.nhs.uk', password: DEMO_PASSWORD })
-            .expect(200);
-          const started = Date.now();
-          for (;;) {
-            const res = await t
-              .http()
-              .get('/api/dashboards/programme')
-              .set('Authorization', `Bearer ${login.body.accessToken}`);
-            if (res.body.freshness?.pendingChanges === 0) break;
-            if (Date.now() - started > 90_000) throw new Error('the demo rollups did not catch up within 90 s');
-            await new Promise((r) => setTimeout(r, 250));
-          }
-
-          await signIn(page, baseUrl, 'ceo.rxw@example.nhs.uk', DEMO_PASSWORD);
-          await shoot('demo-trust-dashboard', 'trust-dashboard', [1280, 768]);
-          await page.getByRole('link', { name: 'Events', exact: true }).click();
-          await shoot('demo-events', 'events-list');
-          await page.getByTestId('events-list').getByRole('link').first().click();
-          await shoot('demo-event-detail', 'event-metrics');
-          await page.getByRole('link', { name: 'Measures', exact: true }).click();
-          await shoot('demo-measures', 'measures-list');
-          await page.getByTestId('measures-list').getByRole('link').first().click();
-          await shoot('demo-measure-spc', 'spc-chart', [1280, 768]);
-          await page.getByRole('link', { name: 'Value streams', exact: true }).click();
-          await page.getByTestId('value-streams').getByRole('link').first().click();
-          await shoot('demo-value-stream', 'maps-list');
-          const compare = page.getByRole('link', { name: 'Compare the current and future state' });
-          if (await compare.count()) {
-            await compare.click();
-            await shoot('demo-map-compare', 'map-change');
-          }
-          await page.getByRole('link', { name: 'Waste log', exact: true }).click();
-          await shoot('demo-waste-log', 'waste-list', [1280, 768]);
-          await page.getByRole('link', { name: 'Compact', exact: true }).click();
-          await shoot('demo-compact', 'compact-check-ins');
-
-          await page.getByRole('button', { name: 'Sign out' }).click();
-          await signIn(page, baseUrl, 'regulator@example.nhs.uk', DEMO_PASSWORD);
-          await shoot('demo-programme-dashboard', 'small-multiples', [1280, 768]);
-          await page.getByRole('link', { name: 'Board', exact: true }).click();
-          await page.getByTestId('board-meetings').getByRole('link').first().click();
-          await shoot('demo-board-pack', 'board-pack');
-          await page
-            .locator('.pack__trust')
-            .first()
-            .screenshot({ path: join(REPO_ROOT, 'test-artifacts', 'screenshots', 'demo-board-pack-first-trust.png') });
-        } finally {
-          await worker.close();
+            .get('/api/dashboards/programme')
+            .set('Authorization', `Bearer ${login.body.accessToken}`);
+          if (res.body.freshness?.pendingChanges === 0) break;
+          if (Date.now() - started > 90_000) throw new Error('the demo rollups did not catch up within 90 s');
+          await new Promise((r) => setTimeout(r, 250));
         }
-      },
-      240_000,
-    );
+
+        await signIn(page, baseUrl, 'ceo.rxw@example.nhs.uk', DEMO_PASSWORD);
+        await shoot('demo-trust-dashboard', 'trust-dashboard', [1280, 768]);
+        await page.getByRole('link', { name: 'Events', exact: true }).click();
+        await shoot('demo-events', 'events-list');
+        await page.getByTestId('events-list').getByRole('link').first().click();
+        await shoot('demo-event-detail', 'event-metrics');
+        await page.getByRole('link', { name: 'Measures', exact: true }).click();
+        await shoot('demo-measures', 'measures-list');
+        await page.getByTestId('measures-list').getByRole('link').first().click();
+        await shoot('demo-measure-spc', 'spc-chart', [1280, 768]);
+        await page.getByRole('link', { name: 'Value streams', exact: true }).click();
+        await page.getByTestId('value-streams').getByRole('link').first().click();
+        await shoot('demo-value-stream', 'maps-list');
+        const compare = page.getByRole('link', { name: 'Compare the current and future state' });
+        if (await compare.count()) {
+          await compare.click();
+          await shoot('demo-map-compare', 'map-change');
+        }
+        await page.getByRole('link', { name: 'Waste log', exact: true }).click();
+        await shoot('demo-waste-log', 'waste-list', [1280, 768]);
+        await page.getByRole('link', { name: 'Compact', exact: true }).click();
+        await shoot('demo-compact', 'compact-check-ins');
+
+        await page.getByRole('button', { name: 'Sign out' }).click();
+        await signIn(page, baseUrl, 'regulator@example.nhs.uk', DEMO_PASSWORD);
+        await shoot('demo-programme-dashboard', 'small-multiples', [1280, 768]);
+        await page.getByRole('link', { name: 'Board', exact: true }).click();
+        await page.getByTestId('board-meetings').getByRole('link').first().click();
+        await shoot('demo-board-pack', 'board-pack');
+        await page
+          .locator('.pack__trust')
+          .first()
+          .screenshot({ path: join(REPO_ROOT, 'test-artifacts', 'screenshots', 'demo-board-pack-first-trust.png') });
+      } finally {
+        await worker.close();
+      }
+    }, 240_000);
   });
 });

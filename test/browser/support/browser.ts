@@ -1,4 +1,4 @@
-// What the browser specs share: finding Debian's Chromium (or skipping, except under CI), building the
+// What the browser specs share: finding Debian's Chromium (a missing one fails the specs), building the
 // web app into dist/web when it is missing or older than its sources, serving the real API on a free
 // port, and signing in through the page like a person would.
 import { execFileSync } from 'node:child_process';
@@ -31,28 +31,21 @@ const CHROMIUM_ARGS = [
 ];
 
 /**
- * `describe` when Chromium is installed; otherwise says so and skips, except under CI=true, where a
- * missing browser is a failure (the browser tests must not pass by not running).
+ * `describe`, always: without Chromium every test fails with what to install (the browser tests must
+ * not pass by not running).
  */
 export function describeInBrowser(name: string, fn: () => void): void {
   if (CHROMIUM) {
     describe(name, fn);
     return;
   }
-  if (process.env.CI === 'true') {
-    describe(name, () => {
-      it('needs Chromium', () => {
-        throw new Error(
-          `no Chromium found (looked in ${CHROMIUM_CANDIDATES.join(', ')}); install it with apt-get install -y chromium`,
-        );
-      });
+  describe(name, () => {
+    it('needs Chromium', () => {
+      throw new Error(
+        `no Chromium found (looked in ${CHROMIUM_CANDIDATES.join(', ')}); install it with apt-get install -y chromium`,
+      );
     });
-    return;
-  }
-  console.warn(
-    `[browser tests] skipped "${name}": no Chromium at ${CHROMIUM_CANDIDATES.join(', ')} (apt-get install -y chromium)`,
-  );
-  describe.skip(name, fn);
+  });
 }
 
 export function launchBrowser(): Promise<Browser> {

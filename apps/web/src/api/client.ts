@@ -1,8 +1,12 @@
-// fetch with the session cookie (httpOnly, set by the API) and the app's header, which the API asks of
-// every cookie-authenticated write (cross-site request protection). Every non-2xx answer becomes an
-// ApiError carrying the API's messages. A 401 ends the session: open forms save their drafts and the
-// sign-in page shows; after signing in again the same page and form come back.
+// The one typed client of the API: openapi-fetch over the generated contract (schema.d.ts, from
+// apps/api/openapi.json). Every call sends the app's header, which the API asks of every
+// cookie-authenticated write (cross-site request protection); the session itself is the httpOnly
+// cookie. Every non-2xx answer becomes an ApiError carrying the API's messages. A 401 ends the
+// session: open forms save their drafts and the sign-in page shows; after signing in again the same
+// page and form come back.
+import createClient, { type Middleware } from 'openapi-fetch';
 import { endSession, getSession } from '../auth/session';
+import type { paths } from './schema';
 
 export class ApiError extends Error {
   constructor(
@@ -32,14 +36,6 @@ export function withQuery(path: string, query?: Query): string {
   return text ? `${path}${path.includes('?') ? '&' : '?'}${text}` : path;
 }
 
-export interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  query?: Query;
-  body?: unknown;
-  accept?: string;
-  signal?: AbortSignal;
-}
-
 /** Headers every API call of the app sends (the session itself travels in the cookie). */
 export function authHeaders(): Record<string, string> {
   return { 'X-Requested-With': 'kaizen-ledger' };
@@ -65,23 +61,34 @@ export function errorFrom(status: number, body: unknown): ApiError {
   return error;
 }
 
-async function send(path: string, options: RequestOptions): Promise<Response> {
-  const headers: Record<string, string> = { Accept: options.accept ?? 'application/json', ...authHeaders() };
-  let body: BodyInit | undefined;
-  if (options.body !== undefined) {
-    headers['Content-Type'] = 'application/json';
-    body = JSON.stringify(options.body);
-  }
+/** Non-2xx answers and unreachable servers reject the call with an ApiError. */
+const errors: Middleware = {
+  async onResponse({ response }) {
+    if (response.ok) return undefined;
+    const text = await response.clone().text();
+    let parsed: unknown = text;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      // not JSON: keep the text
+    }
+    throw errorFrom(response.status, parsed);
+  },
+  onError({ error }) {
+    if ((error as Error)?.name === 'AbortError' || error instanceof ApiError) return error as Error;
+    return new ApiError(0, ['The service could not be reached. Check your connection and try again.'], null);
+  },
+};
+
+export const client = createClient<paths>({ headers: { Accept: 'application/json', ...authHeaders() } });
+client.use(errors);
+
+/** For the CSV export and the printable board pack: the body as a Blob (not JSON). */
+export async function apiBlob(path: string, options: { query?: Query; accept: string }): Promise<Blob> {
   let response: Response;
   try {
-    response = await fetch(withQuery(path, options.query), {
-      method: options.method ?? 'GET',
-      headers,
-      body,
-      signal: options.signal,
-    });
-  } catch (error) {
-    if ((error as Error).name === 'AbortError') throw error;
+    response = await fetch(withQuery(path, options.query), { headers: { Accept: options.accept, ...authHeaders() } });
+  } catch {
     throw new ApiError(0, ['The service could not be reached. Check your connection and try again.'], null);
   }
   if (!response.ok) {
@@ -94,18 +101,5 @@ async function send(path: string, options: RequestOptions): Promise<Response> {
     }
     throw errorFrom(response.status, parsed);
   }
-  return response;
-}
-
-export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const response = await send(path, options);
-  if (response.status === 204) return undefined as T;
-  const text = await response.text();
-  return (text ? JSON.parse(text) : undefined) as T;
-}
-
-/** For the CSV export and the printable board pack: the body as a Blob. */
-export async function apiBlob(path: string, options: RequestOptions = {}): Promise<Blob> {
-  const response = await send(path, options);
   return response.blob();
 }

@@ -1,21 +1,14 @@
-// Pick lists for forms and filters: a trust's value streams and improvement events (first 200).
-import type { ImprovementEvent, Measure, Page, ValueStream } from './types';
-import { useApi } from './use-api';
+// Pick lists for forms and filters: a trust's value streams, improvement events and measures (first 200).
+import { useGet } from './query';
 
 export function useValueStreams(trustId: string | null | undefined, enabled = true) {
-  return useApi<Page<ValueStream>>(enabled ? '/api/value-streams' : null, {
-    trustId: trustId ?? undefined,
-    limit: 200,
-  });
+  return useGet('/api/value-streams', enabled ? { query: { trustId: trustId ?? undefined, limit: 200 } } : null);
 }
 
 export function useEventsList(trustId: string | null | undefined, enabled = true) {
-  return useApi<Page<ImprovementEvent>>(enabled ? '/api/improvement-events' : null, {
-    trustId: trustId ?? undefined,
-    limit: 200,
-  });
+  return useGet('/api/improvement-events', enabled ? { query: { trustId: trustId ?? undefined, limit: 200 } } : null);
 }
 
 export function useMeasuresList(trustId: string | null | undefined, enabled = true) {
-  return useApi<Page<Measure>>(enabled ? '/api/measures' : null, { trustId: trustId ?? undefined, limit: 200 });
+  return useGet('/api/measures', enabled ? { query: { trustId: trustId ?? undefined, limit: 200 } } : null);
 }

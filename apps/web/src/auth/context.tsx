@@ -1,8 +1,8 @@
 // React side of the session: the signed-in actor and the trusts list (names for ids), for every screen.
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { useApi } from '../api/use-api';
-import type { Actor, Trust } from '../api/types';
+import type { Actor, Trust } from '../api/models';
 import { checkSession, getSession, onSessionChange, type SessionState } from './session';
+import { useGet } from '../api/query';
 
 export function useSession(): SessionState {
   const [session, setSession] = useState(getSession);
@@ -25,10 +25,9 @@ interface AppContextValue {
 const AppContext = createContext<AppContextValue | null>(null);
 
 export function AppProvider({ actor, children }: { actor: Actor; children: ReactNode }) {
-  const trusts = useApi<Trust[] | { items: Trust[] }>('/api/trusts');
+  const trusts = useGet('/api/trusts', {});
   const value = useMemo<AppContextValue>(() => {
-    const raw = trusts.data;
-    const list = Array.isArray(raw) ? raw : (raw?.items ?? []);
+    const list = trusts.data ?? [];
     const byId = new Map(list.map((t) => [t.id, t]));
     return {
       actor,

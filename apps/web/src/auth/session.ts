@@ -2,7 +2,7 @@
 // the app keeps only who is signed in, learnt from GET /api/auth/me when it starts: a reload or a new
 // tab finds the same session. Tabs tell each other when someone signs out. Before a session ends
 // (sign-out, or an API call answering 401) open forms save their drafts (see drafts.ts).
-import type { Actor } from '../api/types';
+import type { Actor } from '../api/models';
 
 export interface Session {
   user: Actor;

@@ -2,7 +2,7 @@
 // process limits and the target; improvement events marked at their dates; hovering a point says which
 // rule flagged it. The figures are also in a table below for screen readers and keyboard users.
 import { useMemo } from 'react';
-import type { PointType, SpcResult } from '../api/types';
+import type { PointType, SpcResult } from '../api/models';
 import { fmtDate, fmtNumber } from '../ui/format';
 import { EChart } from './EChart';
 import { echarts, type EChartsOption, SECONDARY_TEXT } from './echarts';
@@ -63,7 +63,7 @@ export function SpcChart({
   compact,
 }: SpcChartProps) {
   const points = spc.points;
-  const effectiveTarget = target ?? spc.target ?? null;
+  const effectiveTarget = target ?? null;
 
   const option = useMemo<EChartsOption>(() => {
     const data: PointDatum[] = points.map((p) => ({

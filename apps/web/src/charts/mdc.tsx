@@ -1,7 +1,18 @@
 // Making Data Count (NHS England) colours and icons for SPC: common cause grey, improvement blue,
 // concern orange, neither purple; the variation and assurance icons as small inline SVG badges, always
 // with words beside them (colour is never the only signal).
-import type { Assurance, PointType, Variation } from '../api/types';
+import type { PointType } from '../api/models';
+
+/** The Making Data Count variation readings (the API sends them as strings; unknown ones show as none). */
+export type Variation =
+  | 'common_cause'
+  | 'improvement_high'
+  | 'improvement_low'
+  | 'concern_high'
+  | 'concern_low'
+  | 'neither_high'
+  | 'neither_low';
+export type Assurance = 'pass' | 'fail' | 'inconsistent';
 
 export const MDC = {
   common: '#A6A6A6',
@@ -94,9 +105,10 @@ function Icon({ colour, letter, kind }: { colour: string; letter: string; kind: 
   );
 }
 
-export function VariationBadge({ variation }: { variation: Variation | null | undefined }) {
-  if (!variation) return <span className="mdc-badge mdc-badge--none">No variation reading (no data)</span>;
-  const v = VARIATION[variation];
+export function VariationBadge({ variation }: { variation: string | null | undefined }) {
+  if (!variation || !(variation in VARIATION))
+    return <span className="mdc-badge mdc-badge--none">No variation reading (no data)</span>;
+  const v = VARIATION[variation as Variation];
   return (
     <span className="mdc-badge" data-testid="variation-badge" data-variation={variation}>
       <Icon colour={v.colour} letter={v.letter} kind="variation" />
@@ -105,14 +117,14 @@ export function VariationBadge({ variation }: { variation: Variation | null | un
   );
 }
 
-export function AssuranceBadge({ assurance }: { assurance: Assurance | null | undefined }) {
-  if (!assurance)
+export function AssuranceBadge({ assurance }: { assurance: string | null | undefined }) {
+  if (!assurance || !(assurance in ASSURANCE))
     return (
       <span className="mdc-badge mdc-badge--none" data-testid="assurance-badge" data-assurance="none">
         No assurance reading (no target)
       </span>
     );
-  const a = ASSURANCE[assurance];
+  const a = ASSURANCE[assurance as Assurance];
   return (
     <span className="mdc-badge" data-testid="assurance-badge" data-assurance={assurance}>
       <Icon colour={a.colour} letter={a.letter} kind="assurance" />

@@ -1,10 +1,8 @@
 // The programme dashboard: programme totals and trend, and the trusts side by side as small multiples
 // drawn on one shared scale, so a taller bar always means more minutes whichever trust it belongs to.
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { Link } from 'react-router';
-import { api } from '../api/client';
-import type { ProgrammeDashboard, RollupTotals, SeriesPoint, TrustDashboard } from '../api/types';
-import { useApi, usePolling } from '../api/use-api';
+import type { ProgrammeDashboard, RollupTotals, SeriesPoint } from '../api/models';
 import { useApp } from '../auth/context';
 import { EChart } from '../charts/EChart';
 import type { EChartsOption } from '../charts/echarts';
@@ -12,6 +10,8 @@ import { Card, ErrorState, Loading, PageHeader, Stat } from '../ui/components';
 import { fmtDate, fmtInt, fmtMinutes } from '../ui/format';
 import { usePageTitle } from '../ui/page-title';
 import { FreshnessNote, RangeControls, useRange, type Range } from '../ui/RangeControls';
+import { trustDashboardQuery, useGet } from '../api/query';
+import { useQueries } from '@tanstack/react-query';
 
 const LOST = '#003087';
 const ELIMINATED = '#009639';
@@ -19,8 +19,7 @@ const ELIMINATED = '#009639';
 export function ProgrammeDashboardPage() {
   usePageTitle('Programme dashboard');
   const [range, setRange] = useRange();
-  const dashboard = useApi<ProgrammeDashboard>('/api/dashboards/programme', range);
-  usePolling(dashboard.reload, 5000);
+  const dashboard = useGet('/api/dashboards/programme', { query: range }, { refetchInterval: 5000 });
   return (
     <>
       <PageHeader
@@ -46,29 +45,17 @@ export function ProgrammeDashboardPage() {
  * Refreshed every 30 s (the totals above refresh every 5 s).
  */
 function useTrustSeries(trustIds: string[], range: Range, enabled: boolean): Map<string, SeriesPoint[]> {
-  const [series, setSeries] = useState<Map<string, SeriesPoint[]>>(new Map());
-  const [tick, setTick] = useState(0);
-  usePolling(
-    useCallback(() => setTick((n) => n + 1), []),
-    30_000,
-  );
-  const key = trustIds.join(',');
-  useEffect(() => {
-    if (!enabled || !key) return;
-    const controller = new AbortController();
-    Promise.all(
-      key.split(',').map((id) =>
-        api<TrustDashboard>(`/api/dashboards/trusts/${id}`, { query: range, signal: controller.signal }).then(
-          (d) => [id, d.series] as const,
-          () => [id, null] as const,
-        ),
-      ),
-    ).then((rows) => {
-      if (controller.signal.aborted) return;
-      setSeries(new Map(rows.filter((r): r is readonly [string, SeriesPoint[]] => r[1] !== null)));
-    });
-    return () => controller.abort();
-  }, [key, range.from, range.to, range.granularity, enabled, tick]);
+  const reads = useQueries({
+    queries: trustIds.map((trustId) => ({
+      ...trustDashboardQuery(trustId, range),
+      enabled,
+      refetchInterval: 30_000,
+    })),
+  });
+  const series = new Map<string, SeriesPoint[]>();
+  reads.forEach((read, i) => {
+    if (read.data) series.set(trustIds[i], read.data.series);
+  });
   return series;
 }
 
@@ -82,8 +69,7 @@ function ProgrammeBody({ data, range }: { data: ProgrammeDashboard; range: Range
     range,
     actor.trustId === null,
   );
-  const seriesOf = (trustId: string) =>
-    trustSeries.get(trustId) ?? trusts.find((tr) => tr.trustId === trustId)?.series ?? [];
+  const seriesOf = (trustId: string) => trustSeries.get(trustId) ?? [];
   // One scale for every small multiple: the largest figure any trust shows.
   const scaleMax = Math.max(1, ...trusts.map((tr) => Math.max(tr.totals.minutesLost, tr.totals.minutesEliminated)));
   const seriesMax = Math.max(

@@ -2,11 +2,12 @@
 // sign-in options say. Either way the API sets an httpOnly session cookie; the page stays at the
 // address the person was on, so after signing in they are back where they were.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { api, ApiError } from '../api/client';
-import type { LoginResult, SignInOptions } from '../api/types';
+import type { SignInOptions } from '../api/models';
 import { announceSignIn, startSession, takeSignOutReason } from '../auth/session';
 import { ErrorSummary, Field } from '../ui/components';
 import { formErrors, NO_ERRORS, type FormErrors } from '../ui/form-errors';
+import { ApiError, client } from '../api/client';
+import { send } from '../api/query';
 
 export function SignIn() {
   const [email, setEmail] = useState('');
@@ -18,8 +19,9 @@ export function SignIn() {
   const [options, setOptions] = useState<SignInOptions | null>(null);
 
   useEffect(() => {
-    api<SignInOptions>('/api/auth/sign-in-options').then(setOptions, () =>
-      setOptions({ passwordLogin: true, sso: false }),
+    client.GET('/api/auth/sign-in-options').then(
+      ({ data }) => setOptions(data ?? { passwordLogin: true, sso: false }),
+      () => setOptions({ passwordLogin: true, sso: false }),
     );
   }, []);
   const returnTo = window.location.pathname + window.location.search;
@@ -35,7 +37,7 @@ export function SignIn() {
     setBusy(true);
     setErrors(NO_ERRORS);
     try {
-      const result = await api<LoginResult>('/api/auth/login', { method: 'POST', body: { email, password } });
+      const result = await send('post', '/api/auth/login', { body: { email, password } });
       startSession(result.user);
       announceSignIn();
     } catch (error) {

@@ -1,6 +1,6 @@
 // Editing a value-stream map's steps in order: name, wait before, cycle time, classification, %C&A, staff.
 import { STEP_CLASSIFICATIONS, type StepClassification } from '@app/domain';
-import type { MapStep } from '../api/types';
+import type { MapStep } from '../api/models';
 import { Field, Select } from '../ui/components';
 
 export interface StepDraft {

@@ -3,8 +3,7 @@
 import { EVENT_STATUSES, WASTE_TYPES, type EventStatus } from '@app/domain';
 import { useMemo } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import type { ImprovementEvent, Page, SpcResult, TrustDashboard } from '../api/types';
-import { useApi, usePolling } from '../api/use-api';
+import type { SpcResult, TrustDashboard } from '../api/models';
 import { useApp } from '../auth/context';
 import { can, READ_RECORDS } from '../auth/roles';
 import { EChart } from '../charts/EChart';
@@ -14,6 +13,7 @@ import { Card, ErrorState, Field, Loading, PageHeader, Select, Stat } from '../u
 import { fmtInt, fmtMinutes, humanise } from '../ui/format';
 import { usePageTitle } from '../ui/page-title';
 import { FreshnessNote, RangeControls, useRange } from '../ui/RangeControls';
+import { useGet } from '../api/query';
 
 const POLL_MS = 5000;
 
@@ -25,8 +25,9 @@ export function TrustDashboardPage() {
   const [range, setRange] = useRange();
   usePageTitle(`Trust dashboard${trustId ? ` – ${trustName(trustId)}` : ''}`);
 
-  const dashboard = useApi<TrustDashboard>(trustId ? `/api/dashboards/trusts/${trustId}` : null, range);
-  usePolling(dashboard.reload, POLL_MS);
+  const dashboard = useGet('/api/dashboards/trusts/{trustId}', trustId ? { path: { trustId }, query: range } : null, {
+    refetchInterval: POLL_MS,
+  });
   const programmeRole = actor.trustId === null;
 
   return (
@@ -62,7 +63,7 @@ export function TrustDashboardPage() {
 function TrustDashboardBody({ data, granularity }: { data: TrustDashboard; granularity: string }) {
   const { actor } = useApp();
   const t = data.totals;
-  const spc = (key: string): SpcResult | undefined => data.spc?.[key] ?? undefined;
+  const spc = (key: keyof NonNullable<TrustDashboard['spc']>): SpcResult | undefined => data.spc?.[key] ?? undefined;
   return (
     <div className="dashboard" data-testid="trust-dashboard">
       <div className="stats" aria-label="Totals for the period">
@@ -211,27 +212,19 @@ function WasteByType({ data }: { data: TrustDashboard }) {
   );
 }
 
-function statusCounts(raw: TrustDashboard['eventsByStatus']): Partial<Record<EventStatus, number>> | null {
-  if (!raw) return null;
-  if (Array.isArray(raw)) return Object.fromEntries(raw.map((r) => [r.status, r.count]));
-  return raw;
-}
-
 function EventsByStatus({ data, canListEvents }: { data: TrustDashboard; canListEvents: boolean }) {
-  const fromRollups = statusCounts(data.eventsByStatus);
   // The rollups count completed and sustained events; the full status breakdown comes from the event
-  // list when the dashboard does not carry one and the reader may see the trust's events.
-  const list = useApi<Page<ImprovementEvent>>(!fromRollups && canListEvents ? '/api/improvement-events' : null, {
-    trustId: data.trustId,
-    limit: 200,
-  });
+  // list when the reader may see the trust's events.
+  const list = useGet(
+    '/api/improvement-events',
+    canListEvents ? { query: { trustId: data.trustId, limit: 200 } } : null,
+  );
   const counts = useMemo(() => {
-    if (fromRollups) return fromRollups;
     if (!list.data) return null;
     const result: Partial<Record<EventStatus, number>> = {};
     for (const event of list.data.items) result[event.status] = (result[event.status] ?? 0) + 1;
     return result;
-  }, [fromRollups, list.data]);
+  }, [list.data]);
 
   return (
     <>

@@ -2,14 +2,14 @@
 import { NavLink, Outlet } from 'react-router';
 import { useApp } from '../auth/context';
 import { NAV_ITEMS, ROLE_LABELS } from '../auth/roles';
-import { api } from '../api/client';
 import { forgetDrafts } from '../auth/drafts';
 import { endSession } from '../auth/session';
+import { send } from '../api/query';
 
 /** Ends the session at the API (which clears the cookie), here and in the other tabs. */
 async function signOut(): Promise<void> {
   try {
-    await api('/api/auth/logout', { method: 'POST' });
+    await send('post', '/api/auth/logout');
   } catch {
     // signed out here whatever the API answered (it may already have ended the session)
   }

@@ -3,8 +3,8 @@ import { GRANULARITIES, type Granularity } from '@app/domain';
 import { useSearchParams } from 'react-router';
 import { Field, Select } from './components';
 import { addDays, fmtAge, todayIso } from './format';
-import type { Freshness } from '../api/types';
-import { useNow } from '../api/use-api';
+import type { Freshness } from '../api/models';
+import { useNow } from '../api/query';
 
 // A type alias (not an interface) so a Range can be passed as a query object.
 export type Range = {

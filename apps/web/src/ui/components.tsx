@@ -1,9 +1,9 @@
 // Small building blocks shared by every screen: fields with labels and errors, loading and error
 // states, cards, tags and the pager.
 import { useId, type ReactNode } from 'react';
-import { ApiError } from '../api/client';
 import type { FormErrors } from './form-errors';
 import { humanise } from './format';
+import { ApiError } from '../api/client';
 
 export function Loading({ label = 'Loading…' }: { label?: string }) {
   return (

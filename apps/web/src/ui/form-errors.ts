@@ -1,6 +1,6 @@
+import { ApiError } from '../api/client';
 // Splits the API's validation messages (each starts with the field's name, SPEC §4) into messages per
 // field, shown beside the inputs, and the rest, shown above the form.
-import { ApiError } from '../api/client';
 
 export interface FormErrors {
   byField: Record<string, string[]>;

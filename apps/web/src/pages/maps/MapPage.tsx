@@ -1,30 +1,31 @@
-// One value-stream map: its figures (lead time, PCE, rolled %C&A, takt), the steps as a timeline of wait
-// and cycle time coloured by classification, and, side by side, another map of the same value stream
-// with the change figure by figure (from the API's comparison).
-import { useState, type FormEvent } from 'react';
+// A value stream map: timeline, steps and metrics, side by side with another map to compare.
 import { Link, useParams, useSearchParams } from 'react-router';
-import { api } from '../api/client';
-import type { MapComparison, MapMetrics, Page, ValueStreamMap } from '../api/types';
-import { useApi } from '../api/use-api';
-import { useApp } from '../auth/context';
-import { can, WRITE_RECORDS } from '../auth/roles';
-import { Card, ErrorState, ErrorSummary, Field, Loading, PageHeader, Select, Stat, Tag } from '../ui/components';
-import { fmtDate, fmtMinutes, fmtNumber, fmtPercent, humanise } from '../ui/format';
-import { formErrors, NO_ERRORS, type FormErrors } from '../ui/form-errors';
-import { usePageTitle } from '../ui/page-title';
-import { CLASSIFICATION_LABELS, STEP_FIELDS, StepsEditor, stepDraftOf, stepsBody, type StepDraft } from './StepsEditor';
+import type { MapMetrics, ValueStreamMap } from '../../api/models';
+import { useApp } from '../../auth/context';
+import { can, WRITE_RECORDS } from '../../auth/roles';
+import { Card, ErrorState, Field, Loading, PageHeader, Select, Stat, Tag } from '../../ui/components';
+import { fmtDate, fmtMinutes, fmtNumber, fmtPercent, humanise } from '../../ui/format';
+import { usePageTitle } from '../../ui/page-title';
+import { CLASSIFICATION_LABELS } from '../StepsEditor';
+import { ChangeTable } from './ChangeTable';
+import { EditSteps } from './EditSteps';
+import { useGet } from '../../api/query';
 
 export function MapPage() {
   const { id } = useParams();
   const { actor } = useApp();
   const [params, setParams] = useSearchParams();
   const compareId = params.get('compare') ?? '';
-  const map = useApi<ValueStreamMap>(`/api/maps/${id}`);
-  const siblings = useApi<Page<ValueStreamMap>>(map.data ? `/api/value-streams/${map.data.valueStreamId}/maps` : null, {
-    limit: 200,
-  });
-  const other = useApi<ValueStreamMap>(compareId ? `/api/maps/${compareId}` : null);
-  const comparison = useApi<MapComparison>(compareId ? `/api/maps/${id}/compare/${compareId}` : null);
+  const map = useGet('/api/maps/{id}', { path: { id: id! } });
+  const siblings = useGet(
+    '/api/value-streams/{id}/maps',
+    map.data ? { path: { id: map.data.valueStreamId }, query: { limit: 200 } } : null,
+  );
+  const other = useGet('/api/maps/{id}', compareId ? { path: { id: compareId } } : null);
+  const comparison = useGet(
+    '/api/maps/{id}/compare/{otherId}',
+    compareId ? { path: { id: id!, otherId: compareId } } : null,
+  );
   usePageTitle(map.data?.title ?? 'Value-stream map');
 
   if (map.error) return <ErrorState error={map.error} what="The map" retry={map.reload} />;
@@ -233,131 +234,5 @@ function StepsTable({ map }: { map: ValueStreamMap }) {
         </tbody>
       </table>
     </div>
-  );
-}
-
-const FIGURES: {
-  key: keyof MapMetrics;
-  label: string;
-  show: (v: number | null) => string;
-  lowerIsBetter: boolean | null;
-}[] = [
-  { key: 'leadTimeMinutes', label: 'Lead time', show: fmtMinutes, lowerIsBetter: true },
-  { key: 'valueAddedMinutes', label: 'Value-added time', show: fmtMinutes, lowerIsBetter: null },
-  { key: 'nonValueAddedMinutes', label: 'Non-value-added time', show: fmtMinutes, lowerIsBetter: true },
-  {
-    key: 'processCycleEfficiency',
-    label: 'Process cycle efficiency',
-    show: (v) => (v === null ? '–' : fmtPercent(v * 100)),
-    lowerIsBetter: false,
-  },
-  { key: 'rolledPercentCompleteAccurate', label: 'Rolled %C&A', show: (v) => fmtPercent(v), lowerIsBetter: false },
-  { key: 'taktTimeMinutes', label: 'Takt time', show: fmtMinutes, lowerIsBetter: null },
-  { key: 'stepCount', label: 'Steps', show: (v) => (v === null ? '–' : String(v)), lowerIsBetter: true },
-];
-
-function ChangeTable({
-  comparison,
-  fromTitle,
-  toTitle,
-}: {
-  comparison: MapComparison;
-  fromTitle: string;
-  toTitle: string;
-}) {
-  return (
-    <div className="table-wrap">
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">Figure</th>
-            <th scope="col" className="num">
-              {fromTitle}
-            </th>
-            <th scope="col" className="num">
-              {toTitle}
-            </th>
-            <th scope="col" className="num">
-              Change
-            </th>
-            <th scope="col" className="num">
-              Change %
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {FIGURES.map((f) => {
-            const change = comparison.change[f.key];
-            const abs = change?.absolute ?? null;
-            const better =
-              abs === null || abs === 0 || f.lowerIsBetter === null ? null : f.lowerIsBetter ? abs < 0 : abs > 0;
-            const isPce = f.key === 'processCycleEfficiency';
-            return (
-              <tr key={f.key}>
-                <th scope="row">{f.label}</th>
-                <td className="num">{f.show(comparison.from[f.key])}</td>
-                <td className="num">{f.show(comparison.to[f.key])}</td>
-                <td className={`num${better === null ? '' : better ? ' better' : ' worse'}`}>
-                  {abs === null
-                    ? '–'
-                    : `${abs > 0 ? '+' : ''}${isPce ? `${fmtNumber(abs * 100)} points` : f.key === 'rolledPercentCompleteAccurate' ? `${fmtNumber(abs)} points` : f.key === 'stepCount' ? abs : fmtMinutes(abs)}`}
-                  {better !== null && <span className="visually-hidden">{better ? ' (better)' : ' (worse)'}</span>}
-                </td>
-                <td className="num">
-                  {change?.percent === null || change?.percent === undefined
-                    ? '–'
-                    : `${change.percent > 0 ? '+' : ''}${fmtPercent(change.percent)}`}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
-  );
-}
-
-function EditSteps({ map, onSaved }: { map: ValueStreamMap; onSaved: () => void }) {
-  const [steps, setSteps] = useState<StepDraft[]>(() => map.steps.map(stepDraftOf));
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-  const [busy, setBusy] = useState(false);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setErrors(NO_ERRORS);
-    try {
-      await api(`/api/maps/${map.id}/steps`, {
-        method: 'PUT',
-        body: { version: map.version, steps: stepsBody(steps, true) },
-      });
-      onSaved();
-    } catch (error) {
-      setErrors(formErrors(error, ['steps', 'version', ...STEP_FIELDS]));
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  return (
-    <Card title="Edit the steps">
-      <details className="details">
-        <summary>Change, add, remove or reorder steps</summary>
-        <form className="form" onSubmit={submit} noValidate aria-label="Edit the steps">
-          <ErrorSummary
-            errors={{
-              byField: {},
-              general: [...errors.general, ...(errors.byField.steps ?? []), ...(errors.byField.version ?? [])],
-            }}
-          />
-          <StepsEditor steps={steps} onChange={setSteps} errors={errors.byField} />
-          <div className="form-actions">
-            <button type="submit" className="button" disabled={busy}>
-              {busy ? 'Saving…' : 'Save the steps'}
-            </button>
-          </div>
-        </form>
-      </details>
-    </Card>
   );
 }
