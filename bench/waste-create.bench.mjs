@@ -270,13 +270,16 @@ export default async function main() {
   // The API's pool as large as the raw side's, so both may hold `connections` transactions open.
   const apiIds = await seedPatchTargets(url, world, connections * 2);
   const profile = process.env.BENCH_CPU_PROF;
-  const api = await startApp('api', {
-    DATABASE_URL: url,
-    PORT: String(port),
-    REDIS_PREFIX: process.env.BENCH_REDIS_PREFIX ?? 'waste-bench',
-    DATABASE_POOL_SIZE: String(connections),
-    ...(profile ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profile}` } : {}),
-  });
+  const api = await startApp(
+    'api',
+    {
+      DATABASE_URL: url,
+      PORT: String(port),
+      REDIS_PREFIX: process.env.BENCH_REDIS_PREFIX ?? 'waste-bench',
+      DATABASE_POOL_SIZE: String(connections),
+    },
+    profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [],
+  );
   let apiCreate, apiPatch, apiList;
   try {
     const auth = { ...common.headers, authorization: `Bearer ${world.token}` };
