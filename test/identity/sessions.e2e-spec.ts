@@ -36,6 +36,46 @@ describe('sessions', () => {
   const sessionRows = (userId: string) =>
     t.db.query(`SELECT ended_at, ended_reason FROM sessions WHERE user_id = $1 ORDER BY created_at`, [userId]);
 
+  it('sign-out ignores any body it is sent, and a malformed one is a 400 that ends nothing', async () => {
+    // Hostile input for POST /api/auth/logout (the shared hostile runner cannot send it: it would end
+    // the runner's own sessions). Valid JSON of any shape is ignored; the session ends.
+    const bodies: unknown[] = [{}, [], { sessionId: 'x', userId: world.users.A.kpo.id }, { a: { b: [1, 2] } }];
+    for (const body of bodies) {
+      const token = (await login(world.users.A.team.email).expect(200)).body.accessToken;
+      const res = await t
+        .http()
+        .post('/api/auth/logout')
+        .set('Authorization', `Bearer ${token}`)
+        .type('json')
+        .send(JSON.stringify(body));
+      expect({ body, status: res.status }).toEqual({ body, status: 204 });
+      await me(token).expect(401);
+    }
+    // A JSON body that is not an object or a list, or is not JSON at all, is refused before the route.
+    for (const text of ['"text"', '0', 'null']) {
+      const token = (await login(world.users.A.team.email).expect(200)).body.accessToken;
+      const res = await t
+        .http()
+        .post('/api/auth/logout')
+        .set('Authorization', `Bearer ${token}`)
+        .type('json')
+        .send(text);
+      expect({ text, status: res.status }).toEqual({ text, status: 400 });
+      await me(token).expect(200);
+    }
+    const token = (await login(world.users.A.team.email).expect(200)).body.accessToken;
+    const bad = await t
+      .http()
+      .post('/api/auth/logout')
+      .set('Authorization', `Bearer ${token}`)
+      .type('json')
+      .send('{"a":');
+    expect(bad.status).toBe(400);
+    await me(token).expect(200);
+    // Another user's session is never ended by someone else's sign-out, whatever the body names.
+    await me(world.users.A.kpo.token).expect(200);
+  });
+
   it('sign-out ends the session of the token used, and only that one', async () => {
     const first = (await login(world.users.A.team.email).expect(200)).body.accessToken;
     const second = (await login(world.users.A.team.email).expect(200)).body.accessToken;
