@@ -79,9 +79,9 @@ export function run(command, args, env = {}) {
   });
 }
 
-/** Starts a built app (api or worker) and resolves once it says it is ready. */
-export async function startApp(kind, env) {
-  const child = spawn(process.execPath, [DIST[kind]], {
+/** Starts a built app (api or worker) and resolves once it says it is ready; `execArgv` e.g. --cpu-prof. */
+export async function startApp(kind, env, execArgv = []) {
+  const child = spawn(process.execPath, [...execArgv, DIST[kind]], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: 'production', JWT_SECRET, LOG_LEVEL: kind === 'worker' ? 'log' : 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

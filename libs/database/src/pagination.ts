@@ -27,7 +27,8 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-function decodeCursor(cursor: string): [string, string] {
+/** The [sort key, id] keyset of a cursor; 400 when it is not one this API issued. */
+export function decodeCursor(cursor: string): [string, string] {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (Array.isArray(parsed) && parsed.length === 2 && parsed.every((part) => typeof part === 'string')) {
@@ -71,8 +72,11 @@ export async function paginate<T extends ObjectLiteral & { id: string }>(
   sortKeyOf: (item: T) => string,
   page: PageQuery,
 ): Promise<Page<T>> {
-  const limit = page.limit ?? 50;
-  const rows = await pageQuery(qb, alias, sortColumn, page).getMany();
+  return pageOf(await pageQuery(qb, alias, sortColumn, page).getMany(), page.limit ?? 50, sortKeyOf);
+}
+
+/** A page from the `limit + 1` rows of a keyset query (for lists that run their own SQL). */
+export function pageOf<T extends { id: string }>(rows: T[], limit: number, sortKeyOf: (item: T) => string): Page<T> {
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
   const nextCursor =

@@ -1,9 +1,9 @@
 // The waste log's single-record writes and reads. Every write runs in one transaction with its
 // audit entry and the rollup marks of the days it touches (observedOn and eliminatedOn, old and new).
 import { Actor, assertVisible, listScope, writeTrust } from '@app/auth';
-import { AuditedWriter, AuditTarget } from '@app/audit';
+import { auditChanges, AuditedWriter, AuditTarget } from '@app/audit';
 import { Environment } from '@app/config';
-import { assertVersion, Page, PageQuery, WasteRecord } from '@app/database';
+import { assertVersion, Page, PageQuery, staleVersion, WasteRecord } from '@app/database';
 import {
   completeWasteRow,
   mergeWastePatch,
@@ -16,6 +16,7 @@ import {
 import { Bucket, RollupMarks } from '@app/rollups';
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { WasteFilter, WasteRecordsRepository } from './waste-records.repository';
 
@@ -96,44 +97,60 @@ export class WasteRecordsService {
     const today = this.today();
     rejectIfInvalid(validateWasteRow(row, today));
     const values = completeWasteRow(row, today);
+    // The record, its audit entry and its marks in one statement; the id is chosen here so the audit
+    // changes (every non-null value, as AuditedWriter.create records them) are known before it runs.
+    const record = { id: randomUUID(), trustId, ...values };
+    const write = (em: EntityManager) =>
+      this.records.insertAudited(
+        em,
+        { ...record, createdBy: actor.id },
+        auditChanges(null, record),
+        bucketsOf(trustId, values),
+      );
+    if (actor.trustId === trustId && !values.valueStreamId && !values.mapStepId && !values.improvementEventId) {
+      return write(this.db.manager);
+    }
     return this.db.transaction(async (em) => {
       if (actor.trustId !== trustId && !(await this.records.trustExists(em, trustId))) {
         throw new BadRequestException([`trustId: no trust ${trustId}`]);
       }
       await this.checkLinks(em, trustId, values);
-      const record = await this.writer.create(em, actor, WASTE_AUDIT, { ...values, trustId });
-      await this.marks.touch(em, bucketsOf(trustId, values));
-      return record;
+      return write(em);
     });
   }
 
   async update(actor: Actor, id: string, input: UpdateWasteInput): Promise<WasteRecord> {
     const { version, ...patch } = input;
     const today = this.today();
-    return this.db.transaction(async (em) => {
-      const current = assertVisible(actor, await this.records.findById(em, id), 'waste record');
-      assertVersion(current, version);
-      const before = valuesOf(current);
-      const merged = mergeWastePatch(before, patch);
-      rejectIfInvalid(validateWasteRow(merged, today));
-      const after = completeWasteRow(merged, today);
-      const changed = VALUE_FIELDS.filter((field) => after[field] !== before[field]);
-      if (
-        changed.some((field) => field === 'valueStreamId' || field === 'mapStepId' || field === 'improvementEventId')
-      ) {
-        await this.checkLinks(em, current.trustId, after);
-      }
-      const updated = await this.writer.update(
-        em,
-        actor,
-        WASTE_AUDIT,
-        current,
-        version,
-        Object.fromEntries(changed.map((field) => [field, after[field]])) as Partial<WasteRecord>,
-      );
-      await this.marks.touch(em, [...bucketsOf(current.trustId, before), ...bucketsOf(current.trustId, after)]);
-      return updated;
-    });
+    // No transaction: the read decides visibility and the diff, and the one write statement applies
+    // only while the record is still at that version (else 409), with its audit entry and marks.
+    const em = this.db.manager;
+    const current = assertVisible(actor, await this.records.findById(em, id), 'waste record');
+    assertVersion(current, version);
+    const before = valuesOf(current);
+    const merged = mergeWastePatch(before, patch);
+    rejectIfInvalid(validateWasteRow(merged, today));
+    const after = completeWasteRow(merged, today);
+    const changed = VALUE_FIELDS.filter((field) => after[field] !== before[field]);
+    if (changed.some((field) => field === 'valueStreamId' || field === 'mapStepId' || field === 'improvementEventId')) {
+      await this.checkLinks(em, current.trustId, after);
+    }
+    const set = Object.fromEntries(changed.map((field) => [field, after[field]])) as Partial<WasteValues>;
+    const updated = await this.records.updateAudited(
+      em,
+      id,
+      version,
+      actor.id,
+      set,
+      auditChanges(current, { ...current, ...set }),
+      [...bucketsOf(current.trustId, before), ...bucketsOf(current.trustId, after)],
+    );
+    if (!updated) {
+      // Another write won between the read and the update (or a delete did): the one 409 of every service.
+      const now = await this.records.findById(em, id);
+      throw staleVersion(version, now ? now.version : null);
+    }
+    return updated;
   }
 
   async remove(actor: Actor, id: string): Promise<void> {
