@@ -1,5 +1,6 @@
 // Everything an API instance needs besides its modules; shared by main.ts and the e2e tests.
 import { INestApplication } from '@nestjs/common';
+import type { OpenAPIObject } from '@nestjs/swagger';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
@@ -7,9 +8,13 @@ import { AllExceptionsFilter } from './all-exceptions.filter';
 import { validationPipe } from './validation';
 
 export const BODY_LIMIT = '1mb';
+/** Every route is under /api but the web app's root and the queue console. */
+export function setGlobalPrefix(app: INestApplication): void {
+  app.setGlobalPrefix('api', { exclude: ['/', 'admin/queues', 'admin/queues/*path'] });
+}
 
 export function configureApp(app: NestExpressApplication): INestApplication {
-  app.setGlobalPrefix('api', { exclude: ['/', 'admin/queues', 'admin/queues/*path'] });
+  setGlobalPrefix(app);
   app.use(helmet());
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.set('trust proxy', 'loopback');
@@ -17,7 +22,17 @@ export function configureApp(app: NestExpressApplication): INestApplication {
   app.useGlobalFilters(new AllExceptionsFilter(app.getHttpAdapter()));
   app.enableShutdownHooks();
 
-  const document = SwaggerModule.createDocument(
+  const document = buildOpenApiDocument(app);
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  return app;
+}
+
+/**
+ * The OpenAPI document of the API: served at /api/docs-json and written to apps/api/openapi.json
+ * by `npm run openapi` (apps/api/src/cli/openapi.ts), which the web app's types are generated from.
+ */
+export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
+  return SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Kaizen Ledger API')
@@ -26,6 +41,4 @@ export function configureApp(app: NestExpressApplication): INestApplication {
       .addBearerAuth()
       .build(),
   );
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
-  return app;
 }
