@@ -7,6 +7,7 @@ import {
   ApiTags,
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
+  ApiOperation,
 } from '@nestjs/swagger';
 import { ActorDto, LoginResultDto } from './dto/actor.dto';
 import { LoginDto } from './dto/login.dto';
@@ -19,6 +20,7 @@ export class AuthController {
 
   @Public()
   @Post('login')
+  @ApiOperation({ summary: 'Sign in with email and password; returns a bearer token and sets the session cookie' })
   @HttpCode(200)
   @UseFilters(LoginThrottledFilter)
   @ApiOkResponse({ type: LoginResultDto })
@@ -31,6 +33,7 @@ export class AuthController {
   }
 
   @Post('logout')
+  @ApiOperation({ summary: 'End the current session' })
   @HttpCode(204)
   @Roles(...ALL_ROLES)
   @ApiBearerAuth()
@@ -40,6 +43,7 @@ export class AuthController {
   }
 
   @Get('me')
+  @ApiOperation({ summary: 'The signed-in user: id, role and trust' })
   @Roles(...ALL_ROLES)
   @ApiBearerAuth()
   @ApiOkResponse({ type: ActorDto })

@@ -20,6 +20,7 @@ import {
   ApiNoContentResponse,
   ApiOkResponse,
   ApiTags,
+  ApiOperation,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CreateOidcRuleDto, OidcRuleDto, SignInOptionsDto } from './dto/oidc-rule.dto';
@@ -37,6 +38,7 @@ export class OidcController {
 
   @Public()
   @Get('sign-in-options')
+  @ApiOperation({ summary: 'How users may sign in here: password and/or NHS single sign-on' })
   @ApiOkResponse({ type: SignInOptionsDto })
   options(): SignInOptionsDto {
     return { passwordLogin: this.oidc.passwordLogin, sso: this.oidc.enabled };
@@ -44,6 +46,7 @@ export class OidcController {
 
   @Public()
   @Get('oidc/login')
+  @ApiOperation({ summary: 'Start single sign-on: redirects to the identity provider' })
   @ApiFoundResponse({ description: "redirects to the provider's sign-in page" })
   async login(
     @Req() req: Request,
@@ -63,6 +66,7 @@ export class OidcController {
 
   @Public()
   @Get('oidc/callback')
+  @ApiOperation({ summary: 'Single sign-on callback: signs the user in and redirects to the web app' })
   @ApiFoundResponse({ description: 'signs the person in (session cookie) and redirects into the web app' })
   async callback(@Req() req: Request, @Res() res: Response): Promise<void> {
     const browserState = parseCookies(req.headers.cookie)[OIDC_STATE_COOKIE];
@@ -79,6 +83,7 @@ export class OidcController {
   }
 
   @Get('oidc/rules')
+  @ApiOperation({ summary: 'List the single sign-on role rules' })
   @Roles('admin')
   @ApiBearerAuth()
   @ApiOkResponse({ type: [OidcRuleDto], description: 'every rule, in the order they are tried' })
@@ -87,6 +92,7 @@ export class OidcController {
   }
 
   @Post('oidc/rules')
+  @ApiOperation({ summary: 'Add a single sign-on role rule' })
   @Roles('admin')
   @ApiBearerAuth()
   @ApiCreatedResponse({ type: OidcRuleDto, description: 'appended: tried after every existing rule' })
@@ -95,6 +101,7 @@ export class OidcController {
   }
 
   @Delete('oidc/rules/:id')
+  @ApiOperation({ summary: 'Delete a single sign-on role rule' })
   @Roles('admin')
   @HttpCode(204)
   @ApiBearerAuth()

@@ -1,10 +1,13 @@
 // Everything an API instance needs besides its modules; shared by main.ts and the e2e tests.
-import { INestApplication } from '@nestjs/common';
+import { INestApplication, Type } from '@nestjs/common';
+import type { NestContainer } from '@nestjs/core';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { AllExceptionsFilter } from './all-exceptions.filter';
+import { declareDerivedErrors, declareValidatorRules, finishDocument } from './openapi/contract-rules';
+import { ErrorDto } from './openapi/error.dto';
 import { validationPipe } from './validation';
 
 export const BODY_LIMIT = '1mb';
@@ -32,13 +35,23 @@ export function configureApp(app: NestExpressApplication): INestApplication {
  * by `npm run openapi` (apps/api/src/cli/openapi.ts), which the web app's types are generated from.
  */
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
-  return SwaggerModule.createDocument(
+  const container = (app as unknown as { container: NestContainer }).container;
+  const controllers = [...container.getModules().values()].flatMap((module) =>
+    [...module.controllers.values()].map((wrapper) => wrapper.metatype as Type),
+  );
+  declareValidatorRules();
+  declareDerivedErrors(controllers);
+  const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Kaizen Ledger API')
       .setDescription('Lean (VMPS) improvement records, rollups and board packs for the NHS-Virginia Mason partnership')
       .setVersion('1')
+      .setLicense('MIT', 'https://opensource.org/licenses/MIT')
+      .addServer('/', 'this server')
       .addBearerAuth()
       .build(),
+    { extraModels: [ErrorDto] },
   );
+  return finishDocument(document);
 }

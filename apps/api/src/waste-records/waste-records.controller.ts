@@ -27,6 +27,7 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
   ApiUnsupportedMediaTypeResponse,
+  ApiOperation,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { pipeline } from 'node:stream';
@@ -67,6 +68,7 @@ export class WasteRecordsController {
   ) {}
 
   @Get()
+  @ApiOperation({ summary: 'List waste records, paged and filtered' })
   @Roles(...WASTE_READERS)
   @ApiOkResponse({ type: WasteRecordPageDto })
   list(@CurrentActor() actor: Actor, @Query() query: WasteListQuery) {
@@ -74,6 +76,7 @@ export class WasteRecordsController {
   }
 
   @Post()
+  @ApiOperation({ summary: 'Record an observed waste' })
   @Roles(...WASTE_EDITORS)
   @ApiCreatedResponse({ type: WasteRecordDto })
   create(@CurrentActor() actor: Actor, @Body() body: CreateWasteRecordDto) {
@@ -82,6 +85,7 @@ export class WasteRecordsController {
 
   // The body is not parsed by Express (only JSON is): the service streams it from the request.
   @Post('import')
+  @ApiOperation({ summary: 'Import waste records from CSV: all rows or none' })
   @Roles(...WASTE_EDITORS)
   @ApiConsumes('text/csv')
   @ApiBody({
@@ -100,6 +104,7 @@ export class WasteRecordsController {
   }
 
   @Get('export')
+  @ApiOperation({ summary: 'Export the filtered waste records as CSV in the import format' })
   @Roles(...WASTE_READERS)
   @ApiProduces('text/csv')
   @ApiOkResponse({ description: 'the filtered records in the import format', schema: { type: 'string' } })
@@ -114,6 +119,7 @@ export class WasteRecordsController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'A waste record' })
   @Roles(...WASTE_READERS)
   @ApiOkResponse({ type: WasteRecordDto })
   get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
@@ -121,6 +127,7 @@ export class WasteRecordsController {
   }
 
   @Patch(':id')
+  @ApiOperation({ summary: 'Change a waste record (optimistic version)' })
   @Roles(...WASTE_EDITORS)
   @ApiOkResponse({ type: WasteRecordDto })
   update(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateWasteRecordDto) {
@@ -128,6 +135,7 @@ export class WasteRecordsController {
   }
 
   @Delete(':id')
+  @ApiOperation({ summary: 'Delete a waste record' })
   @Roles(...WASTE_DELETERS)
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'deleted' })
