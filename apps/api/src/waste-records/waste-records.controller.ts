@@ -23,7 +23,6 @@ import {
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiOkResponse,
-  ApiProduces,
   ApiTags,
   ApiUnprocessableEntityResponse,
   ApiUnsupportedMediaTypeResponse,
@@ -106,8 +105,10 @@ export class WasteRecordsController {
   @Get('export')
   @ApiOperation({ summary: 'Export the filtered waste records as CSV in the import format' })
   @Roles(...WASTE_READERS)
-  @ApiProduces('text/csv')
-  @ApiOkResponse({ description: 'the filtered records in the import format', schema: { type: 'string' } })
+  @ApiOkResponse({
+    description: 'the filtered records in the import format',
+    content: { 'text/csv': { schema: { type: 'string' } } },
+  })
   async exportCsv(@CurrentActor() actor: Actor, @Query() query: WasteFilterQuery, @Res() res: Response): Promise<void> {
     const stream = await this.csv.exportCsv(actor, query);
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
