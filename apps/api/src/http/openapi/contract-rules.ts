@@ -4,8 +4,8 @@
 // is built (buildOpenApiDocument), so the document cannot drift from the validators.
 import { ALL_ROLES, PUBLIC_KEY, ROLES_KEY } from '@app/auth';
 import { METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
-import { RequestMethod, Type } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptions, OpenAPIObject } from '@nestjs/swagger';
+import { ParseUUIDPipe, RequestMethod, Type } from '@nestjs/common';
+import { ApiParam, ApiProperty, ApiPropertyOptions, OpenAPIObject } from '@nestjs/swagger';
 import { getMetadataStorage } from 'class-validator';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
 import { ApiErrors, ErrorStatus } from './api-errors.decorator';
@@ -48,6 +48,7 @@ export function schemaRulesOf(rule: Pick<ValidationMetadata, 'name' | 'constrain
       return { format: 'email' };
     case 'isCalendarDate':
     case 'isWasteDate':
+    case 'isEliminatedOn':
       return { format: 'date' };
     case 'matches':
       return { pattern: (a as RegExp).source ?? String(a) };
@@ -138,10 +139,25 @@ export function declareDerivedErrors(controllers: Type[]): void {
       const handler = descriptor.value as RouteHandler['handler'];
       if (name === 'constructor' || typeof handler !== 'function') continue;
       if (Reflect.getMetadata(METHOD_METADATA, handler) === undefined) continue;
+      declareUuidParameters(controller, name, descriptor);
       const declared = (Reflect.getMetadata(API_RESPONSE, handler) as Record<string, unknown>) ?? {};
       const missing = derivedErrors({ controller, handler }).filter((status) => !(String(status) in declared));
       if (missing.length) ApiErrors(...missing)(controller.prototype, name, descriptor);
     }
+  }
+}
+
+/** Path parameters that pass ParseUUIDPipe are declared `format: uuid`. */
+function declareUuidParameters(controller: Type, name: string, descriptor: PropertyDescriptor): void {
+  const args =
+    (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, name) as Record<
+      string,
+      { data?: unknown; pipes?: unknown[] }
+    >) ?? {};
+  for (const [key, arg] of Object.entries(args)) {
+    if (Number(key.split(':')[0]) !== PARAM || typeof arg.data !== 'string') continue;
+    if ((arg.pipes ?? []).some((pipe) => pipe === ParseUUIDPipe || pipe instanceof ParseUUIDPipe))
+      ApiParam({ name: arg.data, type: String, format: 'uuid' })(controller.prototype, name, descriptor);
   }
 }
 
