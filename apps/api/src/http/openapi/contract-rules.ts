@@ -5,10 +5,18 @@
 import { ALL_ROLES, PUBLIC_KEY, ROLES_KEY } from '@app/auth';
 import { METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { ParseUUIDPipe, RequestMethod, Type } from '@nestjs/common';
-import { ApiParam, ApiProperty, ApiPropertyOptions, OpenAPIObject } from '@nestjs/swagger';
+import {
+  ApiParam,
+  ApiProperty,
+  ApiPropertyOptions,
+  ApiResponse,
+  ApiResponseOptions,
+  OpenAPIObject,
+} from '@nestjs/swagger';
 import { getMetadataStorage } from 'class-validator';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
 import { ApiErrors, ErrorStatus } from './api-errors.decorator';
+import { ErrorDto } from './error.dto';
 
 const API_RESPONSE = 'swagger/apiResponse';
 const API_MODEL_PROPERTIES = 'swagger/apiModelProperties';
@@ -140,7 +148,16 @@ export function declareDerivedErrors(controllers: Type[]): void {
       if (name === 'constructor' || typeof handler !== 'function') continue;
       if (Reflect.getMetadata(METHOD_METADATA, handler) === undefined) continue;
       declareUuidParameters(controller, name, descriptor);
-      const declared = (Reflect.getMetadata(API_RESPONSE, handler) as Record<string, unknown>) ?? {};
+      const declared = (Reflect.getMetadata(API_RESPONSE, handler) as Record<string, Record<string, unknown>>) ?? {};
+      // an error response declared without a body (e.g. @ApiUnauthorizedResponse()) answers ErrorDto too
+      for (const [status, response] of Object.entries(declared)) {
+        if (Number(status) >= 400 && !response.type && !response.schema && !response.content)
+          ApiResponse({ status: Number(status), type: ErrorDto } as ApiResponseOptions)(
+            controller.prototype,
+            name,
+            descriptor,
+          );
+      }
       const missing = derivedErrors({ controller, handler }).filter((status) => !(String(status) in declared));
       if (missing.length) ApiErrors(...missing)(controller.prototype, name, descriptor);
     }
