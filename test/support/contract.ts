@@ -109,9 +109,11 @@ export class ContractChecker {
       throw new Error(
         `contract: ${where}: media type ${media || '(none)'} not declared (declared: ${Object.keys(response.content).join(', ')})`,
       );
-    const body = media === 'application/json' ? answer.body : answer.text;
+    // a test may parse a text answer itself (supertest then leaves `text` unset and puts it in `body`)
+    const text = answer.text ?? (Buffer.isBuffer(answer.body) ? answer.body.toString('utf8') : answer.body);
+    const body = media === 'application/json' ? answer.body : text;
     const problem = this.errorsOf(declared.schema, body);
-    if (problem) throw new Error(`contract: ${where}: ${problem}\n${JSON.stringify(body).slice(0, 500)}`);
+    if (problem) throw new Error(`contract: ${where}: ${problem}\n${String(JSON.stringify(body)).slice(0, 500)}`);
   }
 
   /** The problems the document finds in a request (what a validating client or proxy would refuse). */
