@@ -44,7 +44,7 @@ describe('schemaRulesOf', () => {
 describe('derivedErrors', () => {
   it('declares what guards, pipes and the body parser can answer', () => {
     expect(errorsOf('list')).toEqual([401, 503]);
-    expect(errorsOf('update')).toEqual([400, 401, 403, 404, 409, 413, 503]);
+    expect(errorsOf('update')).toEqual([400, 401, 403, 404, 409, 413, 415, 503]);
     expect(errorsOf('open')).toEqual([503]);
   });
 });

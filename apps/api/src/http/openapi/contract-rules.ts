@@ -135,7 +135,10 @@ export function derivedErrors(route: RouteHandler): ErrorStatus[] {
   if (!isPublic && roles && ALL_ROLES.some((role) => !roles.includes(role))) errors.add(403);
   if (path.includes(':')) errors.add(404);
   if (method !== RequestMethod.GET) errors.add(409);
-  if (args.includes(BODY)) errors.add(413);
+  if (args.includes(BODY)) {
+    errors.add(413); // larger than the JSON body limit
+    errors.add(415); // a JSON body in a charset other than UTF-8
+  }
   return [...errors].sort();
 }
 
