@@ -23,9 +23,13 @@ import {
   ApiOperation,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { ApiHtmlErrors } from '../http/openapi/api-errors.decorator';
 import { CreateOidcRuleDto, OidcRuleDto, SignInOptionsDto } from './dto/oidc-rule.dto';
 import { SessionCookies } from './session-cookies';
 import { ssoRefusalPage } from './sso-page';
+
+/** The statuses of SsoRefusal (libs/auth oidc.service.ts), answered as an HTML page. */
+const SSO_REFUSALS = [400, 401, 403, 404, 409, 502, 503];
 
 @ApiTags('auth')
 @Controller('auth')
@@ -48,6 +52,7 @@ export class OidcController {
   @Get('oidc/login')
   @ApiOperation({ summary: 'Start single sign-on: redirects to the identity provider' })
   @ApiFoundResponse({ description: "redirects to the provider's sign-in page" })
+  @ApiHtmlErrors(...SSO_REFUSALS)
   async login(
     @Req() req: Request,
     @Res() res: Response,
@@ -68,6 +73,7 @@ export class OidcController {
   @Get('oidc/callback')
   @ApiOperation({ summary: 'Single sign-on callback: signs the user in and redirects to the web app' })
   @ApiFoundResponse({ description: 'signs the person in (session cookie) and redirects into the web app' })
+  @ApiHtmlErrors(...SSO_REFUSALS)
   async callback(@Req() req: Request, @Res() res: Response): Promise<void> {
     const browserState = parseCookies(req.headers.cookie)[OIDC_STATE_COOKIE];
     this.cookies.clear(req, res, OIDC_STATE_COOKIE, '/api/auth/oidc');

@@ -28,3 +28,16 @@ export function ApiErrors(...statuses: ErrorStatus[]): MethodDecorator & ClassDe
     ...statuses.map((status) => ApiResponse({ status, type: ErrorDto, description: ERROR_DESCRIPTIONS[status] })),
   );
 }
+
+/** Error answers given as an HTML page for a browser (single sign-on refusals), not as `ErrorDto`. */
+export function ApiHtmlErrors(...statuses: number[]): MethodDecorator & ClassDecorator {
+  return applyDecorators(
+    ...statuses.map((status) =>
+      ApiResponse({
+        status,
+        description: 'a page saying why sign-in was refused',
+        content: { 'text/html': { schema: { type: 'string' } } },
+      }),
+    ),
+  );
+}
