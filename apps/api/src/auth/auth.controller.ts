@@ -11,6 +11,7 @@ import {
 } from '@nestjs/swagger';
 import { ActorDto, LoginResultDto } from './dto/actor.dto';
 import { LoginDto } from './dto/login.dto';
+import { ApiErrors } from '../http/openapi/api-errors.decorator';
 import { LoginThrottledFilter } from './login-throttled.filter';
 
 @ApiTags('auth')
@@ -28,6 +29,7 @@ export class AuthController {
   @ApiTooManyRequestsResponse({
     description: 'too many failed attempts for this account (5 in 15 min) or from this address (50 in 15 min)',
   })
+  @ApiErrors(403)
   login(@Body() body: LoginDto, @Ip() clientAddress: string) {
     return this.auth.login(body.email, body.password, clientAddress);
   }
