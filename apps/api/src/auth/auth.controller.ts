@@ -35,6 +35,7 @@ export class AuthController {
   }
 
   @Post('logout')
+  @ApiErrors(403)
   @ApiOperation({ summary: 'End the current session' })
   @HttpCode(204)
   @Roles(...ALL_ROLES)
