@@ -683,6 +683,16 @@ describe('isolation matrix: every route × every role × own and other trust', (
     expect(wrong).toEqual([]);
   });
 
+  // Every cell's answer was checked against the OpenAPI document (test/support/contract.ts); the rows
+  // above must have driven every operation of it at least once.
+  it('drove every operation of the OpenAPI document, each answer as declared', () => {
+    const operations = Object.entries(t.contract!.document.paths).flatMap(([path, item]) =>
+      Object.keys(item).map((method) => `${method} ${path}`),
+    );
+    const driven = new Set([...t.contract!.seen].map((seen) => seen.split(' ').slice(0, 2).join(' ')));
+    expect({ notDriven: operations.filter((operation) => !driven.has(operation)) }).toEqual({ notDriven: [] });
+  });
+
   it('a KPO lead manages only improvement_team and kpo_lead users of its own trust (SPEC §6)', async () => {
     const kpo = world.users.A.kpo;
     const admin = world.users.admin;

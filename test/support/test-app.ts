@@ -1,7 +1,8 @@
 // Starts the real API (real Postgres, real Redis) inside the test process, and offers the
 // fixtures most specs need: two trusts with one user of every role, and their tokens.
 import { AppModule } from '../../apps/api/src/app.module';
-import { configureApp } from '../../apps/api/src/http/configure-app';
+import { buildOpenApiDocument, configureApp } from '../../apps/api/src/http/configure-app';
+import { ContractChecker } from './contract';
 import { AuthService, hashPassword } from '@app/auth';
 import { Environment } from '@app/config';
 import { ownerDataSourceOptions, User } from '@app/database';
@@ -46,10 +47,39 @@ export interface TestApp {
   /** The API's DataSource (kaizen_app, row-level security applies). */
   appDb: DataSource;
   http: () => ReturnType<typeof request>;
+  /** The OpenAPI document of this app, checking every /api answer of `http()` unless turned off. */
+  contract?: ContractChecker;
   close: () => Promise<void>;
 }
 
-export async function createTestApp(): Promise<TestApp> {
+const METHODS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options'] as const;
+
+/**
+ * supertest, with every answer under /api (but the docs) checked against the OpenAPI document:
+ * an undeclared status, media type or body shape fails the request's test (test/support/contract.ts).
+ */
+function checkedAgent(server: App, contract: ContractChecker): ReturnType<typeof request> {
+  const agent = request(server);
+  for (const method of METHODS) {
+    const send = agent[method].bind(agent) as (url: string) => request.Test;
+    (agent as unknown as Record<string, unknown>)[method] = (url: string) =>
+      send(url).expect((res) => {
+        const req = (res as unknown as { req: { method: string; path: string } }).req;
+        if (!req.path.startsWith('/api/') || req.path.startsWith('/api/docs')) return;
+        contract.checkResponse({
+          method: req.method,
+          path: req.path,
+          status: res.status,
+          contentType: res.headers['content-type'],
+          body: res.body,
+          text: res.text,
+        });
+      });
+  }
+  return agent;
+}
+
+export async function createTestApp(options: { contract?: boolean } = {}): Promise<TestApp> {
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: ['error'] });
   configureApp(app);
@@ -61,7 +91,9 @@ export async function createTestApp(): Promise<TestApp> {
     await app.close();
     await db.destroy();
   };
-  return { app, db, appDb, http: () => request(server), close };
+  const contract = new ContractChecker(buildOpenApiDocument(app));
+  const http = options.contract === false ? () => request(server) : () => checkedAgent(server, contract);
+  return { app, db, appDb, http, contract, close };
 }
 
 /** A small pool of the tables' owner on the test database, for fixtures and checks. */

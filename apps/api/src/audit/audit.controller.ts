@@ -1,7 +1,7 @@
 import { AuditService } from '@app/audit';
 import { Roles } from '@app/auth';
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { AuditPageDto, AuditQuery } from './dto/audit.dto';
 
 @ApiTags('audit')
@@ -11,6 +11,7 @@ export class AuditController {
   constructor(private readonly audit: AuditService) {}
 
   @Get()
+  @ApiOperation({ summary: 'List audit entries, newest first, filtered by trust, entity or actor' })
   @Roles('admin')
   @ApiOkResponse({ type: AuditPageDto })
   list(@Query() query: AuditQuery) {

@@ -7,9 +7,11 @@ import {
   ApiTags,
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
+  ApiOperation,
 } from '@nestjs/swagger';
 import { ActorDto, LoginResultDto } from './dto/actor.dto';
 import { LoginDto } from './dto/login.dto';
+import { ApiErrors } from '../http/openapi/api-errors.decorator';
 import { LoginThrottledFilter } from './login-throttled.filter';
 
 @ApiTags('auth')
@@ -19,6 +21,7 @@ export class AuthController {
 
   @Public()
   @Post('login')
+  @ApiOperation({ summary: 'Sign in with email and password; returns a bearer token and sets the session cookie' })
   @HttpCode(200)
   @UseFilters(LoginThrottledFilter)
   @ApiOkResponse({ type: LoginResultDto })
@@ -26,11 +29,14 @@ export class AuthController {
   @ApiTooManyRequestsResponse({
     description: 'too many failed attempts for this account (5 in 15 min) or from this address (50 in 15 min)',
   })
+  @ApiErrors(403)
   login(@Body() body: LoginDto, @Ip() clientAddress: string) {
     return this.auth.login(body.email, body.password, clientAddress);
   }
 
   @Post('logout')
+  @ApiErrors(403)
+  @ApiOperation({ summary: 'End the current session' })
   @HttpCode(204)
   @Roles(...ALL_ROLES)
   @ApiBearerAuth()
@@ -40,6 +46,7 @@ export class AuthController {
   }
 
   @Get('me')
+  @ApiOperation({ summary: 'The signed-in user: id, role and trust' })
   @Roles(...ALL_ROLES)
   @ApiBearerAuth()
   @ApiOkResponse({ type: ActorDto })

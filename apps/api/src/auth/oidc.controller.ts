@@ -20,11 +20,16 @@ import {
   ApiNoContentResponse,
   ApiOkResponse,
   ApiTags,
+  ApiOperation,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { ApiHtmlErrors } from '../http/openapi/api-errors.decorator';
 import { CreateOidcRuleDto, OidcRuleDto, SignInOptionsDto } from './dto/oidc-rule.dto';
 import { SessionCookies } from './session-cookies';
 import { ssoRefusalPage } from './sso-page';
+
+/** The statuses of SsoRefusal (libs/auth oidc.service.ts), answered as an HTML page. */
+const SSO_REFUSALS = [400, 401, 403, 404, 409, 502, 503];
 
 @ApiTags('auth')
 @Controller('auth')
@@ -37,6 +42,7 @@ export class OidcController {
 
   @Public()
   @Get('sign-in-options')
+  @ApiOperation({ summary: 'How users may sign in here: password and/or NHS single sign-on' })
   @ApiOkResponse({ type: SignInOptionsDto })
   options(): SignInOptionsDto {
     return { passwordLogin: this.oidc.passwordLogin, sso: this.oidc.enabled };
@@ -44,7 +50,9 @@ export class OidcController {
 
   @Public()
   @Get('oidc/login')
+  @ApiOperation({ summary: 'Start single sign-on: redirects to the identity provider' })
   @ApiFoundResponse({ description: "redirects to the provider's sign-in page" })
+  @ApiHtmlErrors(...SSO_REFUSALS)
   async login(
     @Req() req: Request,
     @Res() res: Response,
@@ -63,7 +71,9 @@ export class OidcController {
 
   @Public()
   @Get('oidc/callback')
+  @ApiOperation({ summary: 'Single sign-on callback: signs the user in and redirects to the web app' })
   @ApiFoundResponse({ description: 'signs the person in (session cookie) and redirects into the web app' })
+  @ApiHtmlErrors(...SSO_REFUSALS)
   async callback(@Req() req: Request, @Res() res: Response): Promise<void> {
     const browserState = parseCookies(req.headers.cookie)[OIDC_STATE_COOKIE];
     this.cookies.clear(req, res, OIDC_STATE_COOKIE, '/api/auth/oidc');
@@ -79,6 +89,7 @@ export class OidcController {
   }
 
   @Get('oidc/rules')
+  @ApiOperation({ summary: 'List the single sign-on role rules' })
   @Roles('admin')
   @ApiBearerAuth()
   @ApiOkResponse({ type: [OidcRuleDto], description: 'every rule, in the order they are tried' })
@@ -87,6 +98,7 @@ export class OidcController {
   }
 
   @Post('oidc/rules')
+  @ApiOperation({ summary: 'Add a single sign-on role rule' })
   @Roles('admin')
   @ApiBearerAuth()
   @ApiCreatedResponse({ type: OidcRuleDto, description: 'appended: tried after every existing rule' })
@@ -95,6 +107,7 @@ export class OidcController {
   }
 
   @Delete('oidc/rules/:id')
+  @ApiOperation({ summary: 'Delete a single sign-on role rule' })
   @Roles('admin')
   @HttpCode(204)
   @ApiBearerAuth()

@@ -7,7 +7,6 @@ import {
   ApiCreatedResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiProduces,
   ApiTags,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -33,12 +32,14 @@ export class BoardMeetingsController {
   ) {}
 
   @Get()
+  @ApiOperation({ summary: 'List board meetings, newest first' })
   @ApiOkResponse({ type: BoardMeetingPageDto })
   list(@Query() query: BoardMeetingListQuery) {
     return this.meetings.list(query);
   }
 
   @Post()
+  @ApiOperation({ summary: 'Schedule a board meeting' })
   @Roles('admin')
   @ApiCreatedResponse({ type: BoardMeetingDto })
   create(@CurrentActor() actor: Actor, @Body() body: CreateBoardMeetingDto) {
@@ -46,6 +47,7 @@ export class BoardMeetingsController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'A board meeting with its trust reports' })
   @ApiOkResponse({ type: BoardMeetingWithReportsDto })
   get(@Param('id', ParseUUIDPipe) id: string) {
     return this.meetings.get(id);
@@ -73,8 +75,40 @@ export class BoardMeetingsController {
     summary:
       'The board pack: JSON, or a printable A4 page with Accept: text/html. Once published, always the stored snapshot.',
   })
-  @ApiProduces('application/json', 'text/html')
-  @ApiOkResponse({ description: 'the pack (see BoardPack in libs/board)' })
+  @ApiOkResponse({
+    description: 'the pack (BoardPack in libs/board), or its printable HTML page',
+    content: {
+      'application/json': {
+        schema: {
+          type: 'object',
+          description: 'BoardPack (libs/board/src/board-pack.types.ts)',
+          required: [
+            'meetingId',
+            'month',
+            'published',
+            'generatedAt',
+            'periods',
+            'pendingChanges',
+            'trusts',
+            'programme',
+          ],
+          properties: {
+            meetingId: { type: 'string', format: 'uuid' },
+            month: { type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2])$' },
+            heldOn: { type: 'string', format: 'date', nullable: true },
+            published: { type: 'boolean' },
+            publishedAt: { type: 'string', format: 'date-time', nullable: true },
+            generatedAt: { type: 'string', format: 'date-time' },
+            periods: { type: 'object' },
+            pendingChanges: { type: 'integer', minimum: 0 },
+            trusts: { type: 'array', items: { type: 'object' } },
+            programme: { type: 'object' },
+          },
+        },
+      },
+      'text/html': { schema: { type: 'string' } },
+    },
+  })
   async pack(@Param('id', ParseUUIDPipe) id: string, @Req() req: Request, @Res() res: Response) {
     // JSON unless the client prefers HTML; the JSON is sent as stored, byte for byte. The answer
     // depends on Accept, so caches must key on it (set first: an error answer varies too).

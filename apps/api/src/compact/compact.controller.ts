@@ -29,6 +29,7 @@ export class CompactController {
   }
 
   @Post('commitments')
+  @ApiOperation({ summary: 'Add a Compact commitment' })
   @Roles('admin')
   @ApiCreatedResponse({ type: CommitmentDto })
   createCommitment(@CurrentActor() actor: Actor, @Body() body: CreateCommitmentDto) {
@@ -36,6 +37,7 @@ export class CompactController {
   }
 
   @Patch('commitments/:id')
+  @ApiOperation({ summary: 'Change a Compact commitment (optimistic version)' })
   @Roles('admin')
   @ApiOkResponse({ type: CommitmentDto })
   updateCommitment(
@@ -62,6 +64,7 @@ export class CompactController {
   }
 
   @Get('check-ins')
+  @ApiOperation({ summary: 'List Compact check-ins by month, party or commitment' })
   @Roles(...ALL_ROLES)
   @ApiOkResponse({ type: CheckInPageDto })
   listCheckIns(@CurrentActor() actor: Actor, @Query() query: CheckInListQuery) {

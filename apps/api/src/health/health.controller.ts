@@ -3,7 +3,7 @@ import { Environment } from '@app/config';
 import { REDIS_CLIENT, WORKER_HEARTBEAT_TTL_MS, workerHeartbeatKey } from '@app/queue';
 import { pipelineProblems, RollupLagRepository } from '@app/rollups';
 import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiTags, ApiOperation } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import type Redis from 'ioredis';
 
@@ -25,6 +25,7 @@ export class HealthController {
 
   /** The process is up and serving HTTP. */
   @Get('live')
+  @ApiOperation({ summary: 'Liveness: the process serves HTTP' })
   @HealthCheck()
   live() {
     return this.health.check([]);
@@ -36,6 +37,7 @@ export class HealthController {
    * heartbeat within 30 s (`worker`). 503 when any check fails; the body names it with a message.
    */
   @Get('ready')
+  @ApiOperation({ summary: 'Readiness: PostgreSQL, Redis, rollup lag and worker heartbeat' })
   @HealthCheck()
   ready() {
     const facts = { maxLagSeconds: this.env.ROLLUP_MAX_LAG_SECONDS, heartbeatSeconds: WORKER_HEARTBEAT_TTL_MS / 1000 };

@@ -1,7 +1,14 @@
 import { Actor, CurrentActor, Roles } from '@app/auth';
 import { ImprovementEventsService, RECORD_EDITORS, RECORD_MANAGERS, RECORD_READERS } from '@app/improvement';
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiOperation,
+} from '@nestjs/swagger';
 import {
   CreateFollowUpDto,
   CreateImprovementEventDto,
@@ -19,6 +26,7 @@ export class ImprovementEventsController {
   constructor(private readonly events: ImprovementEventsService) {}
 
   @Get()
+  @ApiOperation({ summary: 'List improvement events (RPIWs, kaizen events)' })
   @Roles(...RECORD_READERS)
   @ApiOkResponse({ type: ImprovementEventPageDto, description: 'latest start first' })
   list(@CurrentActor() actor: Actor, @Query() query: EventListQuery) {
@@ -26,6 +34,7 @@ export class ImprovementEventsController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'An improvement event with its follow-ups' })
   @Roles(...RECORD_READERS)
   @ApiOkResponse({ type: ImprovementEventDto })
   get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
@@ -33,6 +42,7 @@ export class ImprovementEventsController {
   }
 
   @Post()
+  @ApiOperation({ summary: 'Record an improvement event' })
   @Roles(...RECORD_EDITORS)
   @ApiCreatedResponse({ type: ImprovementEventDto })
   create(@CurrentActor() actor: Actor, @Body() body: CreateImprovementEventDto) {
@@ -40,6 +50,7 @@ export class ImprovementEventsController {
   }
 
   @Patch(':id')
+  @ApiOperation({ summary: 'Change an improvement event (optimistic version)' })
   @Roles(...RECORD_EDITORS)
   @ApiOkResponse({ type: ImprovementEventDto })
   update(
@@ -51,6 +62,7 @@ export class ImprovementEventsController {
   }
 
   @Delete(':id')
+  @ApiOperation({ summary: 'Delete an improvement event' })
   @HttpCode(204)
   @Roles(...RECORD_MANAGERS)
   @ApiNoContentResponse({ description: 'deleted with its metrics and follow-ups; linked waste records are unlinked' })
@@ -59,6 +71,7 @@ export class ImprovementEventsController {
   }
 
   @Post(':id/follow-ups')
+  @ApiOperation({ summary: 'Record a 30/60/90-day follow-up of an event' })
   @Roles(...RECORD_EDITORS)
   @ApiCreatedResponse({ type: FollowUpDto })
   addFollowUp(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: CreateFollowUpDto) {

@@ -8,6 +8,7 @@ import {
   ApiNoContentResponse,
   ApiOkResponse,
   ApiTags,
+  ApiOperation,
 } from '@nestjs/swagger';
 import {
   CreateMeasureDto,
@@ -28,6 +29,7 @@ export class MeasuresController {
   constructor(private readonly measures: MeasuresService) {}
 
   @Get()
+  @ApiOperation({ summary: 'List measures' })
   @Roles(...RECORD_READERS)
   @ApiOkResponse({ type: MeasurePageDto })
   list(@CurrentActor() actor: Actor, @Query() query: MeasureListQuery) {
@@ -35,6 +37,7 @@ export class MeasuresController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'A measure' })
   @Roles(...RECORD_READERS)
   @ApiOkResponse({ type: MeasureDto })
   get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
@@ -42,6 +45,7 @@ export class MeasuresController {
   }
 
   @Post()
+  @ApiOperation({ summary: 'Define a measure' })
   @Roles(...RECORD_MANAGERS)
   @ApiCreatedResponse({ type: MeasureDto })
   create(@CurrentActor() actor: Actor, @Body() body: CreateMeasureDto) {
@@ -49,6 +53,7 @@ export class MeasuresController {
   }
 
   @Patch(':id')
+  @ApiOperation({ summary: 'Change a measure (optimistic version)' })
   @Roles(...RECORD_MANAGERS)
   @ApiOkResponse({ type: MeasureDto })
   update(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateMeasureDto) {
@@ -56,6 +61,7 @@ export class MeasuresController {
   }
 
   @Delete(':id')
+  @ApiOperation({ summary: 'Delete a measure' })
   @HttpCode(204)
   @Roles(...RECORD_MANAGERS)
   @ApiNoContentResponse()
@@ -64,6 +70,7 @@ export class MeasuresController {
   }
 
   @Put(':id/points')
+  @ApiOperation({ summary: "Replace a measure's data points" })
   @Roles(...RECORD_EDITORS)
   @ApiBody({
     type: [MeasurePointDto],
@@ -79,6 +86,7 @@ export class MeasuresController {
   }
 
   @Get(':id/spc')
+  @ApiOperation({ summary: "A measure's SPC chart: mean, limits and special-cause signals" })
   @Roles(...RECORD_READERS)
   @ApiOkResponse({ type: MeasureSpcDto })
   spc(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Query() query: SpcQuery) {

@@ -1,7 +1,7 @@
 import { Actor, ALL_ROLES, CurrentActor, Roles } from '@app/auth';
 import { TrustsService } from '@app/trusts';
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { CreateTrustDto, TrustDto } from './dto/trust.dto';
 
 @ApiTags('trusts')
@@ -11,6 +11,7 @@ export class TrustsController {
   constructor(private readonly trusts: TrustsService) {}
 
   @Get()
+  @ApiOperation({ summary: 'List trusts' })
   @Roles(...ALL_ROLES)
   @ApiOkResponse({ type: [TrustDto] })
   list() {
@@ -18,6 +19,7 @@ export class TrustsController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'A trust' })
   @Roles(...ALL_ROLES)
   @ApiOkResponse({ type: TrustDto })
   get(@Param('id', ParseUUIDPipe) id: string) {
@@ -25,6 +27,7 @@ export class TrustsController {
   }
 
   @Post()
+  @ApiOperation({ summary: 'Register a trust' })
   @Roles('admin')
   @ApiCreatedResponse({ type: TrustDto })
   create(@CurrentActor() actor: Actor, @Body() body: CreateTrustDto) {

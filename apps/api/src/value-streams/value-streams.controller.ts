@@ -1,7 +1,14 @@
 import { Actor, CurrentActor, Roles } from '@app/auth';
 import { RECORD_MANAGERS, RECORD_READERS, ValueStreamsService } from '@app/improvement';
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiOperation,
+} from '@nestjs/swagger';
 import {
   CreateValueStreamDto,
   UpdateValueStreamDto,
@@ -17,6 +24,7 @@ export class ValueStreamsController {
   constructor(private readonly streams: ValueStreamsService) {}
 
   @Get()
+  @ApiOperation({ summary: 'List value streams' })
   @Roles(...RECORD_READERS)
   @ApiOkResponse({ type: ValueStreamPageDto })
   list(@CurrentActor() actor: Actor, @Query() query: ValueStreamListQuery) {
@@ -24,6 +32,7 @@ export class ValueStreamsController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'A value stream' })
   @Roles(...RECORD_READERS)
   @ApiOkResponse({ type: ValueStreamDto })
   get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
@@ -31,6 +40,7 @@ export class ValueStreamsController {
   }
 
   @Post()
+  @ApiOperation({ summary: 'Create a value stream' })
   @Roles(...RECORD_MANAGERS)
   @ApiCreatedResponse({ type: ValueStreamDto })
   create(@CurrentActor() actor: Actor, @Body() body: CreateValueStreamDto) {
@@ -38,6 +48,7 @@ export class ValueStreamsController {
   }
 
   @Patch(':id')
+  @ApiOperation({ summary: 'Change a value stream (optimistic version)' })
   @Roles(...RECORD_MANAGERS)
   @ApiOkResponse({ type: ValueStreamDto })
   update(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateValueStreamDto) {
@@ -45,6 +56,7 @@ export class ValueStreamsController {
   }
 
   @Delete(':id')
+  @ApiOperation({ summary: 'Delete a value stream' })
   @HttpCode(204)
   @Roles(...RECORD_MANAGERS)
   @ApiNoContentResponse({ description: 'deleted with its maps; events that named it are detached' })

@@ -32,15 +32,13 @@ import {
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiOkResponse,
-  ApiPayloadTooLargeResponse,
-  ApiProduces,
-  ApiRequestTimeoutResponse,
   ApiTags,
-  ApiTooManyRequestsResponse,
   ApiUnprocessableEntityResponse,
   ApiUnsupportedMediaTypeResponse,
+  ApiOperation,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { ApiErrors } from '../http/openapi/api-errors.decorator';
 import type { Readable } from 'node:stream';
 import { PassThrough, pipeline } from 'node:stream';
 import {
@@ -91,6 +89,7 @@ export class WasteRecordsController {
   ) {}
 
   @Get()
+  @ApiOperation({ summary: 'List waste records, paged and filtered' })
   @Roles(...WASTE_READERS)
   @ApiOkResponse({ type: WasteRecordPageDto })
   list(@CurrentActor() actor: Actor, @Query() query: WasteListQuery) {
@@ -98,6 +97,7 @@ export class WasteRecordsController {
   }
 
   @Post()
+  @ApiOperation({ summary: 'Record an observed waste' })
   @Roles(...WASTE_EDITORS)
   @ApiCreatedResponse({ type: WasteRecordDto })
   create(@CurrentActor() actor: Actor, @Body() body: CreateWasteRecordDto) {
@@ -106,6 +106,7 @@ export class WasteRecordsController {
 
   // The body is not parsed by Express (only JSON is): the service streams it from the request.
   @Post('import')
+  @ApiOperation({ summary: 'Import waste records from CSV: all rows or none' })
   @Roles(...WASTE_EDITORS)
   @ApiConsumes('text/csv')
   @ApiBody({
@@ -115,9 +116,7 @@ export class WasteRecordsController {
   @ApiCreatedResponse({ type: ImportResultDto })
   @ApiUnprocessableEntityResponse({ type: ImportRejectionDto, description: 'invalid rows; nothing was stored' })
   @ApiUnsupportedMediaTypeResponse({ description: 'the body is not text/csv' })
-  @ApiPayloadTooLargeResponse({ description: 'over IMPORT_MAX_BYTES or IMPORT_MAX_ROWS' })
-  @ApiTooManyRequestsResponse({ description: 'too many imports and exports at once (see Retry-After)' })
-  @ApiRequestTimeoutResponse({ description: 'the upload was slower than 16 KB/s over 30 s' })
+  @ApiErrors(408, 413, 429)
   async importCsv(@CurrentActor() actor: Actor, @Query() query: ImportQuery, @Req() req: Request) {
     if (!isCsv(req.headers['content-type'])) {
       req.resume();
@@ -133,10 +132,13 @@ export class WasteRecordsController {
   }
 
   @Get('export')
+  @ApiOperation({ summary: 'Export the filtered waste records as CSV in the import format' })
   @Roles(...WASTE_READERS)
-  @ApiProduces('text/csv')
-  @ApiOkResponse({ description: 'the filtered records in the import format', schema: { type: 'string' } })
-  @ApiTooManyRequestsResponse({ description: 'too many imports and exports at once (see Retry-After)' })
+  @ApiOkResponse({
+    description: 'the filtered records in the import format',
+    content: { 'text/csv': { schema: { type: 'string' } } },
+  })
+  @ApiErrors(429)
   async exportCsv(@CurrentActor() actor: Actor, @Query() query: WasteFilterQuery, @Res() res: Response): Promise<void> {
     let stream: Readable;
     try {
@@ -162,6 +164,7 @@ export class WasteRecordsController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'A waste record' })
   @Roles(...WASTE_READERS)
   @ApiOkResponse({ type: WasteRecordDto })
   get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
@@ -169,6 +172,7 @@ export class WasteRecordsController {
   }
 
   @Patch(':id')
+  @ApiOperation({ summary: 'Change a waste record (optimistic version)' })
   @Roles(...WASTE_EDITORS)
   @ApiOkResponse({ type: WasteRecordDto })
   update(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateWasteRecordDto) {
@@ -176,6 +180,7 @@ export class WasteRecordsController {
   }
 
   @Delete(':id')
+  @ApiOperation({ summary: 'Delete a waste record' })
   @Roles(...WASTE_DELETERS)
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'deleted' })

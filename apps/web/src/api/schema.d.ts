@@ -8,6 +8,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** List audit entries, newest first, filtered by trust, entity or actor */
     get: operations['AuditController_list'];
     put?: never;
     post?: never;
@@ -26,6 +27,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Sign in with email and password; returns a bearer token and sets the session cookie */
     post: operations['AuthController_login'];
     delete?: never;
     options?: never;
@@ -42,6 +44,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** End the current session */
     post: operations['AuthController_logout'];
     delete?: never;
     options?: never;
@@ -56,6 +59,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** The signed-in user: id, role and trust */
     get: operations['AuthController_me'];
     put?: never;
     post?: never;
@@ -72,6 +76,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** Single sign-on callback: signs the user in and redirects to the web app */
     get: operations['OidcController_callback'];
     put?: never;
     post?: never;
@@ -88,6 +93,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** Start single sign-on: redirects to the identity provider */
     get: operations['OidcController_login'];
     put?: never;
     post?: never;
@@ -104,8 +110,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** List the single sign-on role rules */
     get: operations['OidcController_list'];
     put?: never;
+    /** Add a single sign-on role rule */
     post: operations['OidcController_create'];
     delete?: never;
     options?: never;
@@ -123,6 +131,7 @@ export interface paths {
     get?: never;
     put?: never;
     post?: never;
+    /** Delete a single sign-on role rule */
     delete: operations['OidcController_remove'];
     options?: never;
     head?: never;
@@ -136,6 +145,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** How users may sign in here: password and/or NHS single sign-on */
     get: operations['OidcController_options'];
     put?: never;
     post?: never;
@@ -152,8 +162,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** List board meetings, newest first */
     get: operations['BoardMeetingsController_list'];
     put?: never;
+    /** Schedule a board meeting */
     post: operations['BoardMeetingsController_create'];
     delete?: never;
     options?: never;
@@ -168,6 +180,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** A board meeting with its trust reports */
     get: operations['BoardMeetingsController_get'];
     put?: never;
     post?: never;
@@ -252,6 +265,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** List Compact check-ins by month, party or commitment */
     get: operations['CompactController_listCheckIns'];
     /** Create (201) or replace (200) the check-in of one commitment, month and party */
     put: operations['CompactController_putCheckIn'];
@@ -271,6 +285,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Add a Compact commitment */
     post: operations['CompactController_createCommitment'];
     delete?: never;
     options?: never;
@@ -291,6 +306,7 @@ export interface paths {
     delete?: never;
     options?: never;
     head?: never;
+    /** Change a Compact commitment (optimistic version) */
     patch: operations['CompactController_updateCommitment'];
     trace?: never;
   };
@@ -335,6 +351,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** Liveness: the process serves HTTP */
     get: operations['HealthController_live'];
     put?: never;
     post?: never;
@@ -351,6 +368,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** Readiness: PostgreSQL, Redis, rollup lag and worker heartbeat */
     get: operations['HealthController_ready'];
     put?: never;
     post?: never;
@@ -367,8 +385,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** List improvement events (RPIWs, kaizen events) */
     get: operations['ImprovementEventsController_list'];
     put?: never;
+    /** Record an improvement event */
     post: operations['ImprovementEventsController_create'];
     delete?: never;
     options?: never;
@@ -383,12 +403,15 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** An improvement event with its follow-ups */
     get: operations['ImprovementEventsController_get'];
     put?: never;
     post?: never;
+    /** Delete an improvement event */
     delete: operations['ImprovementEventsController_remove'];
     options?: never;
     head?: never;
+    /** Change an improvement event (optimistic version) */
     patch: operations['ImprovementEventsController_update'];
     trace?: never;
   };
@@ -401,6 +424,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Record a 30/60/90-day follow-up of an event */
     post: operations['ImprovementEventsController_addFollowUp'];
     delete?: never;
     options?: never;
@@ -415,12 +439,15 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** A value stream map with its steps and metrics */
     get: operations['MapsController_get'];
     put?: never;
     post?: never;
+    /** Delete a value stream map */
     delete: operations['MapsController_remove'];
     options?: never;
     head?: never;
+    /** Change a map's name, state or notes (optimistic version) */
     patch: operations['MapsController_update'];
     trace?: never;
   };
@@ -431,6 +458,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** Compare two maps of one value stream: metric deltas */
     get: operations['MapsController_compare'];
     put?: never;
     post?: never;
@@ -448,6 +476,7 @@ export interface paths {
       cookie?: never;
     };
     get?: never;
+    /** Replace all of a map's steps (optimistic version) */
     put: operations['MapsController_replaceSteps'];
     post?: never;
     delete?: never;
@@ -463,8 +492,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** List measures */
     get: operations['MeasuresController_list'];
     put?: never;
+    /** Define a measure */
     post: operations['MeasuresController_create'];
     delete?: never;
     options?: never;
@@ -479,12 +510,15 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** A measure */
     get: operations['MeasuresController_get'];
     put?: never;
     post?: never;
+    /** Delete a measure */
     delete: operations['MeasuresController_remove'];
     options?: never;
     head?: never;
+    /** Change a measure (optimistic version) */
     patch: operations['MeasuresController_update'];
     trace?: never;
   };
@@ -496,6 +530,7 @@ export interface paths {
       cookie?: never;
     };
     get?: never;
+    /** Replace a measure's data points */
     put: operations['MeasuresController_putPoints'];
     post?: never;
     delete?: never;
@@ -511,6 +546,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** A measure's SPC chart: mean, limits and special-cause signals */
     get: operations['MeasuresController_spc'];
     put?: never;
     post?: never;
@@ -527,8 +563,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** List trusts */
     get: operations['TrustsController_list'];
     put?: never;
+    /** Register a trust */
     post: operations['TrustsController_create'];
     delete?: never;
     options?: never;
@@ -543,6 +581,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** A trust */
     get: operations['TrustsController_get'];
     put?: never;
     post?: never;
@@ -559,8 +598,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** List users (a KPO lead sees their own trust) */
     get: operations['UsersController_list'];
     put?: never;
+    /** Create a user */
     post: operations['UsersController_create'];
     delete?: never;
     options?: never;
@@ -581,6 +622,7 @@ export interface paths {
     delete?: never;
     options?: never;
     head?: never;
+    /** Change a user's name, role, trust or active flag */
     patch: operations['UsersController_update'];
     trace?: never;
   };
@@ -591,8 +633,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** List value streams */
     get: operations['ValueStreamsController_list'];
     put?: never;
+    /** Create a value stream */
     post: operations['ValueStreamsController_create'];
     delete?: never;
     options?: never;
@@ -607,12 +651,15 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** A value stream */
     get: operations['ValueStreamsController_get'];
     put?: never;
     post?: never;
+    /** Delete a value stream */
     delete: operations['ValueStreamsController_remove'];
     options?: never;
     head?: never;
+    /** Change a value stream (optimistic version) */
     patch: operations['ValueStreamsController_update'];
     trace?: never;
   };
@@ -623,8 +670,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** List a value stream's maps */
     get: operations['MapsController_list'];
     put?: never;
+    /** Create a value stream map (current or future state) */
     post: operations['MapsController_create'];
     delete?: never;
     options?: never;
@@ -639,8 +688,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** List waste records, paged and filtered */
     get: operations['WasteRecordsController_list'];
     put?: never;
+    /** Record an observed waste */
     post: operations['WasteRecordsController_create'];
     delete?: never;
     options?: never;
@@ -655,12 +706,15 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** A waste record */
     get: operations['WasteRecordsController_get'];
     put?: never;
     post?: never;
+    /** Delete a waste record */
     delete: operations['WasteRecordsController_remove'];
     options?: never;
     head?: never;
+    /** Change a waste record (optimistic version) */
     patch: operations['WasteRecordsController_update'];
     trace?: never;
   };
@@ -671,6 +725,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
+    /** Export the filtered waste records as CSV in the import format */
     get: operations['WasteRecordsController_exportCsv'];
     put?: never;
     post?: never;
@@ -689,6 +744,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
+    /** Import waste records from CSV: all rows or none */
     post: operations['WasteRecordsController_importCsv'];
     delete?: never;
     options?: never;
@@ -839,7 +895,10 @@ export interface components {
       month: string;
     };
     CreateBoardMeetingDto: {
-      /** @example 2024-03-21 */
+      /**
+       * Format: date
+       * @example 2024-03-21
+       */
       heldOn?: string | null;
       /**
        * @description YYYY-MM; one meeting per month
@@ -866,13 +925,17 @@ export interface components {
        * @example 30
        */
       checkpointDay: number;
-      /** @example 2025-04-07 */
+      /**
+       * Format: date
+       * @example 2025-04-07
+       */
       measuredOn: string;
       notes?: string | null;
       results: components['schemas']['FollowUpResultDto'][];
     };
     CreateImprovementEventDto: {
       /**
+       * Format: date
        * @description on or after startDate
        * @example 2025-03-07
        */
@@ -881,7 +944,10 @@ export interface components {
       kind: 'rpiw' | 'kaizen' | 'everyday_lean_idea' | 'pdsa';
       metrics?: components['schemas']['EventMetricDto'][];
       problemStatement?: string | null;
-      /** @example 2025-03-03 */
+      /**
+       * Format: date
+       * @example 2025-03-03
+       */
       startDate: string;
       /**
        * @default planned
@@ -902,7 +968,10 @@ export interface components {
       valueStreamId?: string | null;
     };
     CreateMapDto: {
-      /** @example 2025-03-14 */
+      /**
+       * Format: date
+       * @example 2025-03-14
+       */
       mappedOn: string;
       /** @enum {string} */
       state: 'current' | 'future';
@@ -962,7 +1031,10 @@ export interface components {
       name: string;
     };
     CreateUserDto: {
-      /** @example team.rxw@example.nhs.uk */
+      /**
+       * Format: email
+       * @example team.rxw@example.nhs.uk
+       */
       email: string;
       name: string;
       /** @description at least 12 characters, not one of the 10,000 most common passwords, not containing the part of the email before the @ */
@@ -973,7 +1045,7 @@ export interface components {
        * Format: uuid
        * @description required for the three trust roles, empty otherwise
        */
-      trustId?: Record<string, never> | null;
+      trustId?: string | null;
     };
     CreateValueStreamDto: {
       /**
@@ -999,6 +1071,7 @@ export interface components {
       /** @example Porters wait for the lift on every transfer */
       description: string;
       /**
+       * Format: date
        * @description only with status eliminated; today when left out
        * @example 2026-03-20
        */
@@ -1013,9 +1086,10 @@ export interface components {
        * @description a step of a map of the record's value stream
        */
       mapStepId?: string | null;
-      /** @description minutes lost per occurrence; decimals allowed */
+      /** @description minutes lost per occurrence; at most 2 decimal places */
       minutesLost: number;
       /**
+       * Format: date
        * @description YYYY-MM-DD, from 2000-01-01, not in the future
        * @example 2026-03-02
        */
@@ -1042,6 +1116,22 @@ export interface components {
       /** @enum {string} */
       wasteType:
         'transport' | 'inventory' | 'motion' | 'waiting' | 'overproduction' | 'overprocessing' | 'defects' | 'skills';
+    };
+    ErrorDto: {
+      /**
+       * @description the HTTP reason phrase
+       * @example Bad Request
+       */
+      error: string;
+      /**
+       * @description what is wrong; validation failures list one message per field and rule
+       * @example [
+       *       "observedOn must be a real calendar date as YYYY-MM-DD"
+       *     ]
+       */
+      message: string | string[];
+      /** @example 400 */
+      statusCode: number;
     };
     EventMetricDto: {
       /** @example 320 */
@@ -1212,7 +1302,8 @@ export interface components {
       password: string;
     };
     LoginResultDto: {
-      accessToken: string;
+      /** @description left out when the web app signs in: it holds the session cookie instead */
+      accessToken?: string;
       user: components['schemas']['ActorDto'];
     };
     MapChangesDto: {
@@ -1331,6 +1422,7 @@ export interface components {
     };
     MeasurePointDto: {
       /**
+       * Format: date
        * @description the first day of the period
        * @example 2025-04-01
        */
@@ -1347,10 +1439,21 @@ export interface components {
       assurance: 'pass' | 'fail' | 'inconsistent' | null;
       /** Format: uuid */
       measureId: string;
-      points: components['schemas']['SpcPointDto'][];
+      points: components['schemas']['MeasureSpcPointDto'][];
       /** @description the latest point's variation */
       variation: string | null;
       warnings: string[];
+    };
+    MeasureSpcPointDto: {
+      lowerProcessLimit: number;
+      mean: number;
+      periodStart: string;
+      /** @enum {string} */
+      pointType: 'common_cause' | 'special_cause_improvement' | 'special_cause_concern' | 'special_cause_neither';
+      /** @enum {string|null} */
+      rule: 'outside' | 'trend' | 'two_of_three' | 'shift' | null;
+      upperProcessLimit: number;
+      value: number;
     };
     OidcRuleDto: {
       claim: string;
@@ -1488,6 +1591,8 @@ export interface components {
       pointType: 'common_cause' | 'special_cause_improvement' | 'special_cause_concern' | 'special_cause_neither';
       /** @enum {string|null} */
       rule: 'outside' | 'trend' | 'two_of_three' | 'shift' | null;
+      /** @enum {string|null} */
+      side: 'high' | 'low' | null;
       upperProcessLimit: number;
       value: number;
     };
@@ -1512,6 +1617,11 @@ export interface components {
       code: string;
       /** Format: date-time */
       createdAt: string;
+      /**
+       * Format: uuid
+       * @description the user who created it
+       */
+      createdBy: string | null;
       /** Format: uuid */
       id: string;
       name: string;
@@ -1573,12 +1683,14 @@ export interface components {
       unit: string;
     };
     UpdateImprovementEventDto: {
+      /** Format: date */
       endDate?: string | null;
       /** @enum {string} */
       kind?: 'rpiw' | 'kaizen' | 'everyday_lean_idea' | 'pdsa';
       /** @description replaces the whole list */
       metrics?: components['schemas']['UpdateEventMetricDto'][];
       problemStatement?: string | null;
+      /** Format: date */
       startDate?: string;
       /** @enum {string} */
       status?: 'planned' | 'in_progress' | 'follow_up' | 'sustained' | 'closed' | 'abandoned';
@@ -1589,6 +1701,7 @@ export interface components {
       version: number;
     };
     UpdateMapDto: {
+      /** Format: date */
       mappedOn?: string;
       /** @enum {string} */
       state?: 'current' | 'future';
@@ -1616,7 +1729,7 @@ export interface components {
       /** @enum {string} */
       role?: 'improvement_team' | 'kpo_lead' | 'trust_ceo' | 'regulator' | 'admin';
       /** Format: uuid */
-      trustId?: Record<string, never> | null;
+      trustId?: string | null;
       /** @description the current version of the user (optimistic concurrency) */
       version: number;
     };
@@ -1630,14 +1743,21 @@ export interface components {
     };
     UpdateWasteRecordDto: {
       description?: string;
-      /** @description only while the status is eliminated */
+      /**
+       * Format: date
+       * @description only while the status is eliminated
+       */
       eliminatedOn?: string | null;
       /** Format: uuid */
       improvementEventId?: string | null;
       /** Format: uuid */
       mapStepId?: string | null;
+      /** @description at most 2 decimal places */
       minutesLost?: number;
-      /** @example 2026-03-02 */
+      /**
+       * Format: date
+       * @example 2026-03-02
+       */
       observedOn?: string;
       occurrences?: number;
       /** @enum {string} */
@@ -1659,6 +1779,11 @@ export interface components {
       active: boolean;
       /** Format: date-time */
       createdAt: string;
+      /**
+       * Format: uuid
+       * @description the user who created it
+       */
+      createdBy: string | null;
       email: string;
       /** Format: uuid */
       id: string;
@@ -1775,6 +1900,42 @@ export interface operations {
           'application/json': components['schemas']['AuditPageDto'];
         };
       };
+      /** @description a field breaks a rule; the message names the field and the rule */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description no valid session or token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the role or trust of the caller may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description a backing service (PostgreSQL or Redis) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
     };
   };
   AuthController_login: {
@@ -1798,19 +1959,77 @@ export interface operations {
           'application/json': components['schemas']['LoginResultDto'];
         };
       };
+      /** @description a field breaks a rule; the message names the field and the rule */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
       /** @description wrong email or password, or a deactivated user (the same answer) */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the role or trust of the caller may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description a conflicting write: stale version, duplicate or concurrent update */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the request body is larger than the 1 MB limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the request body has an unsupported media type */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
       };
       /** @description too many failed attempts for this account (5 in 15 min) or from this address (50 in 15 min) */
       429: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description a backing service (PostgreSQL or Redis) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
       };
     };
   };
@@ -1829,6 +2048,51 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description a field breaks a rule; the message names the field and the rule */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description no valid session or token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the role or trust of the caller may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description a conflicting write: stale version, duplicate or concurrent update */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description a backing service (PostgreSQL or Redis) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
       };
     };
   };
@@ -1849,6 +2113,24 @@ export interface operations {
           'application/json': components['schemas']['ActorDto'];
         };
       };
+      /** @description no valid session or token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description a backing service (PostgreSQL or Redis) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
     };
   };
   OidcController_callback: {
@@ -1866,6 +2148,69 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description a page saying why sign-in was refused */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/html': string;
+        };
+      };
+      /** @description a page saying why sign-in was refused */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/html': string;
+        };
+      };
+      /** @description a page saying why sign-in was refused */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/html': string;
+        };
+      };
+      /** @description a page saying why sign-in was refused */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/html': string;
+        };
+      };
+      /** @description a page saying why sign-in was refused */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/html': string;
+        };
+      };
+      /** @description a page saying why sign-in was refused */
+      502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/html': string;
+        };
+      };
+      /** @description a page saying why sign-in was refused */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/html': string;
+        };
       };
     };
   };
@@ -1888,6 +2233,69 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description a page saying why sign-in was refused */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/html': string;
+        };
+      };
+      /** @description a page saying why sign-in was refused */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/html': string;
+        };
+      };
+      /** @description a page saying why sign-in was refused */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/html': string;
+        };
+      };
+      /** @description a page saying why sign-in was refused */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/html': string;
+        };
+      };
+      /** @description a page saying why sign-in was refused */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/html': string;
+        };
+      };
+      /** @description a page saying why sign-in was refused */
+      502: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/html': string;
+        };
+      };
+      /** @description a page saying why sign-in was refused */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/html': string;
+        };
+      };
     };
   };
   OidcController_list: {
@@ -1906,6 +2314,33 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['OidcRuleDto'][];
+        };
+      };
+      /** @description no valid session or token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the role or trust of the caller may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description a backing service (PostgreSQL or Redis) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
         };
       };
     };
@@ -1932,6 +2367,69 @@ export interface operations {
           'application/json': components['schemas']['OidcRuleDto'];
         };
       };
+      /** @description a field breaks a rule; the message names the field and the rule */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description no valid session or token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the role or trust of the caller may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description a conflicting write: stale version, duplicate or concurrent update */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the request body is larger than the 1 MB limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the request body has an unsupported media type */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description a backing service (PostgreSQL or Redis) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
     };
   };
   OidcController_remove: {
@@ -1951,6 +2449,60 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description a field breaks a rule; the message names the field and the rule */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description no valid session or token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the role or trust of the caller may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description no such record (or not visible to the caller) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description a conflicting write: stale version, duplicate or concurrent update */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description a backing service (PostgreSQL or Redis) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
     };
   };
   OidcController_options: {
@@ -1968,6 +2520,15 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['SignInOptionsDto'];
+        };
+      };
+      /** @description a backing service (PostgreSQL or Redis) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
         };
       };
     };
@@ -1993,6 +2554,42 @@ export interface operations {
           'application/json': components['schemas']['BoardMeetingPageDto'];
         };
       };
+      /** @description a field breaks a rule; the message names the field and the rule */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description no valid session or token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the role or trust of the caller may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description a backing service (PostgreSQL or Redis) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
     };
   };
   BoardMeetingsController_create: {
@@ -2016,6 +2613,69 @@ export interface operations {
           'application/json': components['schemas']['BoardMeetingDto'];
         };
       };
+      /** @description a field breaks a rule; the message names the field and the rule */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description no valid session or token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the role or trust of the caller may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description a conflicting write: stale version, duplicate or concurrent update */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the request body is larger than the 1 MB limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the request body has an unsupported media type */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description a backing service (PostgreSQL or Redis) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
     };
   };
   BoardMeetingsController_get: {
@@ -2037,6 +2697,51 @@ export interface operations {
           'application/json': components['schemas']['BoardMeetingWithReportsDto'];
         };
       };
+      /** @description a field breaks a rule; the message names the field and the rule */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description no valid session or token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the role or trust of the caller may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description no such record (or not visible to the caller) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description a backing service (PostgreSQL or Redis) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
     };
   };
   BoardMeetingsController_pack: {
@@ -2050,12 +2755,75 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description the pack (see BoardPack in libs/board) */
+      /** @description the pack (BoardPack in libs/board), or its printable HTML page */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': {
+            /** Format: date-time */
+            generatedAt: string;
+            /** Format: date */
+            heldOn?: string | null;
+            /** Format: uuid */
+            meetingId: string;
+            month: string;
+            pendingChanges: number;
+            periods: Record<string, never>;
+            programme: Record<string, never>;
+            published: boolean;
+            /** Format: date-time */
+            publishedAt?: string | null;
+            trusts: Record<string, never>[];
+          };
+          'text/html': string;
+        };
+      };
+      /** @description a field breaks a rule; the message names the field and the rule */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description no valid session or token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the role or trust of the caller may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description no such record (or not visible to the caller) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description a backing service (PostgreSQL or Redis) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
       };
     };
   };
@@ -2084,6 +2852,60 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['BoardMeetingDto'];
+        };
+      };
+      /** @description a field breaks a rule; the message names the field and the rule */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description no valid session or token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the role or trust of the caller may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description no such record (or not visible to the caller) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description a conflicting write: stale version, duplicate or concurrent update */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description a backing service (PostgreSQL or Redis) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
         };
       };
     };
@@ -2120,6 +2942,78 @@ export interface operations {
           'application/json': components['schemas']['TrustReportDto'];
         };
       };
+      /** @description a field breaks a rule; the message names the field and the rule */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description no valid session or token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the role or trust of the caller may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description no such record (or not visible to the caller) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description a conflicting write: stale version, duplicate or concurrent update */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the request body is larger than the 1 MB limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the request body has an unsupported media type */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description a backing service (PostgreSQL or Redis) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
     };
   };
   CompactController_read: {
@@ -2137,6 +3031,24 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['CompactDto'];
+        };
+      };
+      /** @description no valid session or token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description a backing service (PostgreSQL or Redis) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
         };
       };
     };
@@ -2163,6 +3075,33 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['CheckInPageDto'];
+        };
+      };
+      /** @description a field breaks a rule; the message names the field and the rule */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description no valid session or token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description a backing service (PostgreSQL or Redis) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
         };
       };
     };
@@ -2196,6 +3135,69 @@ export interface operations {
           'application/json': components['schemas']['CheckInDto'];
         };
       };
+      /** @description a field breaks a rule; the message names the field and the rule */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description no valid session or token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the role or trust of the caller may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description a conflicting write: stale version, duplicate or concurrent update */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the request body is larger than the 1 MB limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the request body has an unsupported media type */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description a backing service (PostgreSQL or Redis) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
     };
   };
   CompactController_createCommitment: {
@@ -2217,6 +3219,69 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['CommitmentDto'];
+        };
+      };
+      /** @description a field breaks a rule; the message names the field and the rule */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description no valid session or token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the role or trust of the caller may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description a conflicting write: stale version, duplicate or concurrent update */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the request body is larger than the 1 MB limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the request body has an unsupported media type */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description a backing service (PostgreSQL or Redis) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
         };
       };
     };
@@ -2242,6 +3307,78 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['CommitmentDto'];
+        };
+      };
+      /** @description a field breaks a rule; the message names the field and the rule */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description no valid session or token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the role or trust of the caller may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description no such record (or not visible to the caller) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description a conflicting write: stale version, duplicate or concurrent update */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the request body is larger than the 1 MB limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the request body has an unsupported media type */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description a backing service (PostgreSQL or Redis) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
         };
       };
     };
@@ -2270,6 +3407,33 @@ export interface operations {
           'application/json': components['schemas']['ProgrammeDashboardDto'];
         };
       };
+      /** @description a field breaks a rule; the message names the field and the rule */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description no valid session or token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description a backing service (PostgreSQL or Redis) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
     };
   };
   DashboardsController_trust: {
@@ -2296,6 +3460,42 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['TrustDashboardDto'];
+        };
+      };
+      /** @description a field breaks a rule; the message names the field and the rule */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description no valid session or token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description no such record (or not visible to the caller) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description a backing service (PostgreSQL or Redis) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
         };
       };
     };
@@ -2623,6 +3823,42 @@ export interface operations {
           'application/json': components['schemas']['ImprovementEventPageDto'];
         };
       };
+      /** @description a field breaks a rule; the message names the field and the rule */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description no valid session or token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the role or trust of the caller may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description a backing service (PostgreSQL or Redis) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
     };
   };
   ImprovementEventsController_create: {
@@ -2646,6 +3882,69 @@ export interface operations {
           'application/json': components['schemas']['ImprovementEventDto'];
         };
       };
+      /** @description a field breaks a rule; the message names the field and the rule */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description no valid session or token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the role or trust of the caller may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description a conflicting write: stale version, duplicate or concurrent update */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the request body is larger than the 1 MB limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the request body has an unsupported media type */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description a backing service (PostgreSQL or Redis) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
     };
   };
   ImprovementEventsController_get: {
@@ -2667,6 +3966,51 @@ export interface operations {
           'application/json': components['schemas']['ImprovementEventDto'];
         };
       };
+      /** @description a field breaks a rule; the message names the field and the rule */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description no valid session or token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the role or trust of the caller may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description no such record (or not visible to the caller) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description a backing service (PostgreSQL or Redis) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
     };
   };
   ImprovementEventsController_remove: {
@@ -2686,6 +4030,60 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description a field breaks a rule; the message names the field and the rule */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description no valid session or token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the role or trust of the caller may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description no such record (or not visible to the caller) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description a conflicting write: stale version, duplicate or concurrent update */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description a backing service (PostgreSQL or Redis) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
       };
     };
   };
@@ -2710,6 +4108,78 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['ImprovementEventDto'];
+        };
+      };
+      /** @description a field breaks a rule; the message names the field and the rule */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description no valid session or token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the role or trust of the caller may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description no such record (or not visible to the caller) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description a conflicting write: stale version, duplicate or concurrent update */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the request body is larger than the 1 MB limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the request body has an unsupported media type */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description a backing service (PostgreSQL or Redis) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
         };
       };
     };
@@ -2737,6 +4207,78 @@ export interface operations {
           'application/json': components['schemas']['FollowUpDto'];
         };
       };
+      /** @description a field breaks a rule; the message names the field and the rule */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description no valid session or token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the role or trust of the caller may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description no such record (or not visible to the caller) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description a conflicting write: stale version, duplicate or concurrent update */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the request body is larger than the 1 MB limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the request body has an unsupported media type */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description a backing service (PostgreSQL or Redis) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
     };
   };
   MapsController_get: {
@@ -2758,6 +4300,51 @@ export interface operations {
           'application/json': components['schemas']['MapDto'];
         };
       };
+      /** @description a field breaks a rule; the message names the field and the rule */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description no valid session or token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the role or trust of the caller may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description no such record (or not visible to the caller) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description a backing service (PostgreSQL or Redis) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
     };
   };
   MapsController_remove: {
@@ -2776,6 +4363,60 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description a field breaks a rule; the message names the field and the rule */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description no valid session or token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the role or trust of the caller may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description no such record (or not visible to the caller) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description a conflicting write: stale version, duplicate or concurrent update */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description a backing service (PostgreSQL or Redis) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
       };
     };
   };
@@ -2802,6 +4443,78 @@ export interface operations {
           'application/json': components['schemas']['MapDto'];
         };
       };
+      /** @description a field breaks a rule; the message names the field and the rule */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description no valid session or token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the role or trust of the caller may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description no such record (or not visible to the caller) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description a conflicting write: stale version, duplicate or concurrent update */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the request body is larger than the 1 MB limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the request body has an unsupported media type */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description a backing service (PostgreSQL or Redis) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
     };
   };
   MapsController_compare: {
@@ -2823,6 +4536,51 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['MapComparisonDto'];
+        };
+      };
+      /** @description a field breaks a rule; the message names the field and the rule */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description no valid session or token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the role or trust of the caller may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description no such record (or not visible to the caller) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description a backing service (PostgreSQL or Redis) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
         };
       };
     };
@@ -2850,6 +4608,78 @@ export interface operations {
           'application/json': components['schemas']['MapDto'];
         };
       };
+      /** @description a field breaks a rule; the message names the field and the rule */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description no valid session or token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the role or trust of the caller may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description no such record (or not visible to the caller) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description a conflicting write: stale version, duplicate or concurrent update */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the request body is larger than the 1 MB limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the request body has an unsupported media type */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description a backing service (PostgreSQL or Redis) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
     };
   };
   MeasuresController_list: {
@@ -2875,6 +4705,42 @@ export interface operations {
           'application/json': components['schemas']['MeasurePageDto'];
         };
       };
+      /** @description a field breaks a rule; the message names the field and the rule */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description no valid session or token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the role or trust of the caller may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description a backing service (PostgreSQL or Redis) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
     };
   };
   MeasuresController_create: {
@@ -2898,6 +4764,69 @@ export interface operations {
           'application/json': components['schemas']['MeasureDto'];
         };
       };
+      /** @description a field breaks a rule; the message names the field and the rule */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description no valid session or token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the role or trust of the caller may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description a conflicting write: stale version, duplicate or concurrent update */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the request body is larger than the 1 MB limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the request body has an unsupported media type */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description a backing service (PostgreSQL or Redis) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
     };
   };
   MeasuresController_get: {
@@ -2919,6 +4848,51 @@ export interface operations {
           'application/json': components['schemas']['MeasureDto'];
         };
       };
+      /** @description a field breaks a rule; the message names the field and the rule */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description no valid session or token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the role or trust of the caller may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description no such record (or not visible to the caller) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description a backing service (PostgreSQL or Redis) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
     };
   };
   MeasuresController_remove: {
@@ -2937,6 +4911,60 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description a field breaks a rule; the message names the field and the rule */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description no valid session or token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the role or trust of the caller may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description no such record (or not visible to the caller) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description a conflicting write: stale version, duplicate or concurrent update */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description a backing service (PostgreSQL or Redis) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
       };
     };
   };
@@ -2961,6 +4989,78 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['MeasureDto'];
+        };
+      };
+      /** @description a field breaks a rule; the message names the field and the rule */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description no valid session or token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the role or trust of the caller may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description no such record (or not visible to the caller) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description a conflicting write: stale version, duplicate or concurrent update */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the request body is larger than the 1 MB limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the request body has an unsupported media type */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description a backing service (PostgreSQL or Redis) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
         };
       };
     };
@@ -2989,6 +5089,78 @@ export interface operations {
           'application/json': components['schemas']['MeasureDto'];
         };
       };
+      /** @description a field breaks a rule; the message names the field and the rule */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description no valid session or token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the role or trust of the caller may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description no such record (or not visible to the caller) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description a conflicting write: stale version, duplicate or concurrent update */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the request body is larger than the 1 MB limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the request body has an unsupported media type */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description a backing service (PostgreSQL or Redis) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
     };
   };
   MeasuresController_spc: {
@@ -3013,6 +5185,51 @@ export interface operations {
           'application/json': components['schemas']['MeasureSpcDto'];
         };
       };
+      /** @description a field breaks a rule; the message names the field and the rule */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description no valid session or token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the role or trust of the caller may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description no such record (or not visible to the caller) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description a backing service (PostgreSQL or Redis) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
     };
   };
   TrustsController_list: {
@@ -3030,6 +5247,24 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['TrustDto'][];
+        };
+      };
+      /** @description no valid session or token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description a backing service (PostgreSQL or Redis) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
         };
       };
     };
@@ -3055,6 +5290,69 @@ export interface operations {
           'application/json': components['schemas']['TrustDto'];
         };
       };
+      /** @description a field breaks a rule; the message names the field and the rule */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description no valid session or token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the role or trust of the caller may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description a conflicting write: stale version, duplicate or concurrent update */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the request body is larger than the 1 MB limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the request body has an unsupported media type */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description a backing service (PostgreSQL or Redis) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
     };
   };
   TrustsController_get: {
@@ -3074,6 +5372,42 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['TrustDto'];
+        };
+      };
+      /** @description a field breaks a rule; the message names the field and the rule */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description no valid session or token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description no such record (or not visible to the caller) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description a backing service (PostgreSQL or Redis) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
         };
       };
     };
@@ -3100,6 +5434,42 @@ export interface operations {
           'application/json': components['schemas']['UserPageDto'];
         };
       };
+      /** @description a field breaks a rule; the message names the field and the rule */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description no valid session or token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the role or trust of the caller may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description a backing service (PostgreSQL or Redis) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
     };
   };
   UsersController_create: {
@@ -3121,6 +5491,69 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['UserDto'];
+        };
+      };
+      /** @description a field breaks a rule; the message names the field and the rule */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description no valid session or token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the role or trust of the caller may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description a conflicting write: stale version, duplicate or concurrent update */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the request body is larger than the 1 MB limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the request body has an unsupported media type */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description a backing service (PostgreSQL or Redis) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
         };
       };
     };
@@ -3148,6 +5581,78 @@ export interface operations {
           'application/json': components['schemas']['UserDto'];
         };
       };
+      /** @description a field breaks a rule; the message names the field and the rule */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description no valid session or token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the role or trust of the caller may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description no such record (or not visible to the caller) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description a conflicting write: stale version, duplicate or concurrent update */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the request body is larger than the 1 MB limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the request body has an unsupported media type */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description a backing service (PostgreSQL or Redis) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
     };
   };
   ValueStreamsController_list: {
@@ -3173,6 +5678,42 @@ export interface operations {
           'application/json': components['schemas']['ValueStreamPageDto'];
         };
       };
+      /** @description a field breaks a rule; the message names the field and the rule */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description no valid session or token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the role or trust of the caller may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description a backing service (PostgreSQL or Redis) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
     };
   };
   ValueStreamsController_create: {
@@ -3196,6 +5737,69 @@ export interface operations {
           'application/json': components['schemas']['ValueStreamDto'];
         };
       };
+      /** @description a field breaks a rule; the message names the field and the rule */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description no valid session or token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the role or trust of the caller may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description a conflicting write: stale version, duplicate or concurrent update */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the request body is larger than the 1 MB limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the request body has an unsupported media type */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description a backing service (PostgreSQL or Redis) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
     };
   };
   ValueStreamsController_get: {
@@ -3217,6 +5821,51 @@ export interface operations {
           'application/json': components['schemas']['ValueStreamDto'];
         };
       };
+      /** @description a field breaks a rule; the message names the field and the rule */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description no valid session or token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the role or trust of the caller may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description no such record (or not visible to the caller) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description a backing service (PostgreSQL or Redis) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
     };
   };
   ValueStreamsController_remove: {
@@ -3236,6 +5885,60 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description a field breaks a rule; the message names the field and the rule */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description no valid session or token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the role or trust of the caller may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description no such record (or not visible to the caller) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description a conflicting write: stale version, duplicate or concurrent update */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description a backing service (PostgreSQL or Redis) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
       };
     };
   };
@@ -3260,6 +5963,78 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['ValueStreamDto'];
+        };
+      };
+      /** @description a field breaks a rule; the message names the field and the rule */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description no valid session or token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the role or trust of the caller may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description no such record (or not visible to the caller) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description a conflicting write: stale version, duplicate or concurrent update */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the request body is larger than the 1 MB limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the request body has an unsupported media type */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description a backing service (PostgreSQL or Redis) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
         };
       };
     };
@@ -3288,6 +6063,51 @@ export interface operations {
           'application/json': components['schemas']['MapPageDto'];
         };
       };
+      /** @description a field breaks a rule; the message names the field and the rule */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description no valid session or token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the role or trust of the caller may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description no such record (or not visible to the caller) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description a backing service (PostgreSQL or Redis) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
     };
   };
   MapsController_create: {
@@ -3311,6 +6131,78 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['MapDto'];
+        };
+      };
+      /** @description a field breaks a rule; the message names the field and the rule */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description no valid session or token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the role or trust of the caller may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description no such record (or not visible to the caller) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description a conflicting write: stale version, duplicate or concurrent update */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the request body is larger than the 1 MB limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the request body has an unsupported media type */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description a backing service (PostgreSQL or Redis) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
         };
       };
     };
@@ -3346,6 +6238,42 @@ export interface operations {
           'application/json': components['schemas']['WasteRecordPageDto'];
         };
       };
+      /** @description a field breaks a rule; the message names the field and the rule */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description no valid session or token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the role or trust of the caller may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description a backing service (PostgreSQL or Redis) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
     };
   };
   WasteRecordsController_create: {
@@ -3369,6 +6297,69 @@ export interface operations {
           'application/json': components['schemas']['WasteRecordDto'];
         };
       };
+      /** @description a field breaks a rule; the message names the field and the rule */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description no valid session or token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the role or trust of the caller may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description a conflicting write: stale version, duplicate or concurrent update */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the request body is larger than the 1 MB limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the request body has an unsupported media type */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description a backing service (PostgreSQL or Redis) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
     };
   };
   WasteRecordsController_get: {
@@ -3390,6 +6381,51 @@ export interface operations {
           'application/json': components['schemas']['WasteRecordDto'];
         };
       };
+      /** @description a field breaks a rule; the message names the field and the rule */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description no valid session or token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the role or trust of the caller may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description no such record (or not visible to the caller) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description a backing service (PostgreSQL or Redis) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
     };
   };
   WasteRecordsController_remove: {
@@ -3409,6 +6445,60 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description a field breaks a rule; the message names the field and the rule */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description no valid session or token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the role or trust of the caller may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description no such record (or not visible to the caller) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description a conflicting write: stale version, duplicate or concurrent update */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description a backing service (PostgreSQL or Redis) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
       };
     };
   };
@@ -3433,6 +6523,78 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['WasteRecordDto'];
+        };
+      };
+      /** @description a field breaks a rule; the message names the field and the rule */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description no valid session or token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the role or trust of the caller may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description no such record (or not visible to the caller) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description a conflicting write: stale version, duplicate or concurrent update */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the request body is larger than the 1 MB limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the request body has an unsupported media type */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description a backing service (PostgreSQL or Redis) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
         };
       };
     };
@@ -3466,6 +6628,51 @@ export interface operations {
           'text/csv': string;
         };
       };
+      /** @description a field breaks a rule; the message names the field and the rule */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description no valid session or token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the role or trust of the caller may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description too many requests; try again later */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description a backing service (PostgreSQL or Redis) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
     };
   };
   WasteRecordsController_importCsv: {
@@ -3493,12 +6700,68 @@ export interface operations {
           'application/json': components['schemas']['ImportResultDto'];
         };
       };
+      /** @description a field breaks a rule; the message names the field and the rule */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description no valid session or token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the role or trust of the caller may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the upload was slower than the minimum rate over the window (TRANSFER_MIN_BYTES_PER_SECOND) */
+      408: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description a conflicting write: stale version, duplicate or concurrent update */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the request body is larger than the 1 MB limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
       /** @description the body is not text/csv */
       415: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
       };
       /** @description invalid rows; nothing was stored */
       422: {
@@ -3507,6 +6770,24 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['ImportRejectionDto'];
+        };
+      };
+      /** @description too many requests; try again later */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description a backing service (PostgreSQL or Redis) is unavailable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
         };
       };
     };

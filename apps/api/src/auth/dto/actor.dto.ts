@@ -1,5 +1,5 @@
 import { ROLES } from '@app/domain';
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 export class ActorDto {
   @ApiProperty({ format: 'uuid' }) id: string;
@@ -10,6 +10,7 @@ export class ActorDto {
 }
 
 export class LoginResultDto {
-  @ApiProperty() accessToken: string;
+  @ApiPropertyOptional({ description: 'left out when the web app signs in: it holds the session cookie instead' })
+  accessToken?: string;
   @ApiProperty({ type: ActorDto }) user: ActorDto;
 }

@@ -177,7 +177,8 @@ export class MeasurePageDto {
   @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
 }
 
-export class SpcPointDto {
+/** One point of a measure's chart (the dashboards' SpcPointDto also says which side of the mean). */
+export class MeasureSpcPointDto {
   @ApiProperty() periodStart: string;
   @ApiProperty() value: number;
   @ApiProperty() mean: number;
@@ -193,7 +194,7 @@ export class SpcPointDto {
 
 export class MeasureSpcDto {
   @ApiProperty({ format: 'uuid' }) measureId: string;
-  @ApiProperty({ type: [SpcPointDto] }) points: SpcPointDto[];
+  @ApiProperty({ type: [MeasureSpcPointDto] }) points: MeasureSpcPointDto[];
   @ApiProperty({ nullable: true, type: String, description: "the latest point's variation" }) variation: string | null;
   @ApiProperty({ nullable: true, type: String, enum: ['pass', 'fail', 'inconsistent'] }) assurance: string | null;
   @ApiProperty({ type: [String] }) warnings: string[];

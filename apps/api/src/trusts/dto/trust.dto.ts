@@ -21,4 +21,6 @@ export class TrustDto {
   @ApiProperty() version: number;
   @ApiProperty() createdAt: Date;
   @ApiProperty() updatedAt: Date;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'the user who created it' })
+  createdBy: string | null;
 }

@@ -53,6 +53,7 @@ export class CreateUserDto {
   role: Role;
 
   @ApiPropertyOptional({
+    type: String,
     format: 'uuid',
     nullable: true,
     description: 'required for the three trust roles, empty otherwise',
@@ -89,7 +90,7 @@ export class UpdateUserDto {
   @IsIn(ROLES)
   role?: Role;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
   @ValidateIf((_, value) => value !== null && value !== undefined)
   @IsUUID()
   trustId?: string | null;
@@ -124,6 +125,8 @@ export class UserDto {
   @ApiProperty() version: number;
   @ApiProperty() createdAt: Date;
   @ApiProperty() updatedAt: Date;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'the user who created it' })
+  createdBy: string | null;
 }
 
 export class UserPageDto {
