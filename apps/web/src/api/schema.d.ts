@@ -2085,6 +2085,24 @@ export interface operations {
           'application/json': components['schemas']['ErrorDto'];
         };
       };
+      /** @description the request body is larger than the 1 MB limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the request body has an unsupported media type */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
       /** @description a backing service (PostgreSQL or Redis) is unavailable */
       503: {
         headers: {
@@ -2494,6 +2512,24 @@ export interface operations {
           'application/json': components['schemas']['ErrorDto'];
         };
       };
+      /** @description the request body is larger than the 1 MB limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the request body has an unsupported media type */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
       /** @description a backing service (PostgreSQL or Redis) is unavailable */
       503: {
         headers: {
@@ -2892,6 +2928,24 @@ export interface operations {
       };
       /** @description a conflicting write: stale version, duplicate or concurrent update */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the request body is larger than the 1 MB limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the request body has an unsupported media type */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -4076,6 +4130,24 @@ export interface operations {
           'application/json': components['schemas']['ErrorDto'];
         };
       };
+      /** @description the request body is larger than the 1 MB limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the request body has an unsupported media type */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
       /** @description a backing service (PostgreSQL or Redis) is unavailable */
       503: {
         headers: {
@@ -4402,6 +4474,24 @@ export interface operations {
       };
       /** @description a conflicting write: stale version, duplicate or concurrent update */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the request body is larger than the 1 MB limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the request body has an unsupported media type */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -4950,6 +5040,24 @@ export interface operations {
       };
       /** @description a conflicting write: stale version, duplicate or concurrent update */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the request body is larger than the 1 MB limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the request body has an unsupported media type */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -5931,6 +6039,24 @@ export interface operations {
           'application/json': components['schemas']['ErrorDto'];
         };
       };
+      /** @description the request body is larger than the 1 MB limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the request body has an unsupported media type */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
       /** @description a backing service (PostgreSQL or Redis) is unavailable */
       503: {
         headers: {
@@ -6484,6 +6610,24 @@ export interface operations {
       };
       /** @description a conflicting write: stale version, duplicate or concurrent update */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the request body is larger than the 1 MB limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorDto'];
+        };
+      };
+      /** @description the request body has an unsupported media type */
+      415: {
         headers: {
           [name: string]: unknown;
         };

@@ -17,6 +17,12 @@ class ThingsController {
   @Get('open')
   @Public()
   open() {}
+
+  @Post(':id/publish')
+  @Roles('admin')
+  publish(@Param('id', ParseUUIDPipe) id: string) {
+    return id;
+  }
 }
 
 const errorsOf = (name: keyof ThingsController) =>
@@ -46,6 +52,8 @@ describe('derivedErrors', () => {
     expect(errorsOf('list')).toEqual([401, 503]);
     expect(errorsOf('update')).toEqual([400, 401, 403, 404, 409, 413, 415, 503]);
     expect(errorsOf('open')).toEqual([503]);
+    // no declared body, but the JSON parser still reads whatever a write sends
+    expect(errorsOf('publish')).toEqual([400, 401, 403, 404, 409, 413, 415, 503]);
   });
 });
 

@@ -135,7 +135,9 @@ export function derivedErrors(route: RouteHandler): ErrorStatus[] {
   if (!isPublic && roles && ALL_ROLES.some((role) => !roles.includes(role))) errors.add(403);
   if (path.includes(':')) errors.add(404);
   if (method !== RequestMethod.GET) errors.add(409);
-  if (args.includes(BODY)) {
+  // The JSON parser runs before routing for every request that sends a body, so a write route that
+  // declares none (publish, sign-out, deletes) can still answer these two.
+  if (args.includes(BODY) || method !== RequestMethod.GET) {
     errors.add(413); // larger than the JSON body limit
     errors.add(415); // a JSON body in a charset other than UTF-8
   }
