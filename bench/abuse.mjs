@@ -225,7 +225,7 @@ async function seed(url) {
         [email, role, trustId],
       )
     ).rows[0].id;
-    return { id, token: signToken({ sub: id, email, name: email, role, trustId }) };
+    return { id, token: await signToken(client, { sub: id, email, name: email, role, trustId }) };
   };
   const attackerTrust = await trust('ATK');
   const victimTrust = await trust('VIC');

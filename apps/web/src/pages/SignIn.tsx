@@ -44,7 +44,7 @@ export function SignIn() {
       if (error instanceof ApiError && error.status === 401) {
         setErrors({ byField: {}, general: ['The email address or password is not right.'] });
       } else if (error instanceof ApiError && error.status === 429) {
-        setErrors({ byField: {}, general: ['Too many sign-in attempts. Wait a minute and try again.'] });
+        setErrors({ byField: {}, general: [throttledMessage(error.messages.join(' '))] });
       } else {
         setErrors(formErrors(error, ['email', 'password']));
       }
@@ -130,4 +130,12 @@ export function SignIn() {
       </main>
     </div>
   );
+}
+
+/** The API says how long the sign-in stays blocked ("… try again in 840 seconds"): up to 15 minutes. */
+function throttledMessage(apiMessage: string): string {
+  const seconds = Number(/in (\d+) seconds/.exec(apiMessage)?.[1]);
+  if (!Number.isFinite(seconds) || seconds <= 0) return 'Too many failed sign-in attempts. Try again later.';
+  const minutes = Math.ceil(seconds / 60);
+  return `Too many failed sign-in attempts. Try again in ${minutes === 1 ? '1 minute' : `${minutes} minutes`}.`;
 }
